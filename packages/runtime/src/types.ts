@@ -80,7 +80,15 @@ export interface Route {
  */
 export type CallShape =
   | { kind: 'positional'; params: Array<{ name: string; optional: boolean }> }
-  | { kind: 'object' }
+  | {
+      kind: 'object'
+      /**
+       * Placeholder names the function can do without (a destructured property with a default).
+       * Every other placeholder is required: a request without it gets a 400.
+       * @default []
+       */
+      optional?: string[]
+    }
 
 /** Everything the adapter needs besides the function itself; serialised into the artifact. */
 export interface HandlerConfig {

@@ -1,0 +1,27 @@
+export const HELP = `portkey: put a live function on the internet
+
+Usage
+  portkey mount <file>#<export> <route> [options]   mount and serve until Ctrl-C
+  portkey pack <file>#<export> [options]            write the function's deployment zip
+  portkey --help | --version
+
+<file>#<export>  a .js/.mjs/.cjs file and the name of an exported function
+                 (#default or no #... for the default export)
+<route>          e.g. '/hello?name={name}', '/users/{id}', '/add?a={a:number}&b={b:number}'
+
+Options for mount
+  --name <name>        mount name (default: the function's name)
+  --port <port>        gateway port on 127.0.0.1 (default: a free port)
+  --state-dir <dir>    where artifacts are unpacked (default: ./.portkey)
+  --timeout <seconds>  per-request time limit (default: 3)
+  --env KEY=VALUE      environment variable for the function (repeatable)
+
+Options for pack
+  --route <route>      route baked into the zip (default: /<export>?<param>={<param>}...)
+  -o, --out <file>     output zip (default: <name>.zip)
+  --json               print the result as JSON on stdout
+
+Examples
+  portkey mount ./api.mjs#flatter '/hello?name={name}'
+  curl 'http://127.0.0.1:PORT/hello?name=Rich'
+`

@@ -1,0 +1,89 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const BIN = fileURLToPath(new URL('../bin/portkey.js', import.meta.url))
+const dirs: string[] = []
+
+function workdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'portkey-cli-'))
+  dirs.push(dir)
+  writeFileSync(
+    join(dir, 'api.mjs'),
+    'const words = ["incredible"]\nexport const flatter = (name) => `${name} is ${words[0]}`\nexport const answer = 42\n',
+  )
+  return dir
+}
+
+function portkey(args: string[], cwd: string) {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' })
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the portkey command', () => {
+  it('prints help with the commands and exits 0', () => {
+    const result = portkey(['--help'], tmpdir())
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('portkey mount <file>#<export> <route>')
+  })
+
+  it('exits 1 with a clear message for an unknown command', () => {
+    const result = portkey(['deploy'], tmpdir())
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('unknown command "deploy"')
+  })
+
+  it('names the exported functions when the export is not a function', () => {
+    const dir = workdir()
+    const result = portkey(['mount', './api.mjs#answer', '/x'], dir)
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('export "answer" is a number, not a function')
+    expect(result.stderr).toContain('exported functions: flatter')
+  })
+
+  it('refuses a missing file', () => {
+    const result = portkey(['pack', './nope.mjs#f'], workdir())
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('file not found: ./nope.mjs#f')
+  })
+
+  it('packs a function into a zip whose bytes match a second pack', () => {
+    const dir = workdir()
+    const first = portkey(['pack', './api.mjs#flatter', '-o', 'a.zip', '--json'], dir)
+    const second = portkey(['pack', './api.mjs#flatter', '-o', 'b.zip'], dir)
+    expect(first.status, first.stderr).toBe(0)
+    expect(second.status, second.stderr).toBe(0)
+
+    const summary = JSON.parse(first.stdout) as { sha256: string; size: number }
+    const a = readFileSync(join(dir, 'a.zip'))
+    expect(a.length).toBe(summary.size)
+    expect(readFileSync(join(dir, 'b.zip')).equals(a)).toBe(true)
+  })
+
+  it('mounts a function, serves it over HTTP, and stops on SIGINT', async () => {
+    const dir = workdir()
+    const child = spawn(
+      process.execPath,
+      [BIN, 'mount', './api.mjs#flatter', '/hello?name={name}'],
+      {
+        cwd: dir,
+      },
+    )
+    const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string]
+
+    const response = await fetch(`${url}?name=Rich`)
+    expect(await response.text()).toBe('Rich is incredible')
+
+    child.kill('SIGINT')
+    const [code] = (await once(child, 'exit')) as [number]
+    expect(code).toBe(0)
+  })
+})

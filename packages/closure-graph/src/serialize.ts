@@ -1,0 +1,45 @@
+import { dirname, isAbsolute } from 'node:path'
+import { unsupportedValue } from './diagnostics.js'
+import { emitModule } from './emit/module.js'
+import { Inspector } from './inspector.js'
+import { resolveSerializeOptions } from './options.js'
+import type { SerializeOptions, SerializeResult } from './types.js'
+import type { Capture, Ref } from './walk/captures.js'
+import { Walker } from './walk/walker.js'
+
+/**
+ * Captures everything `fn` reaches and emits one ES module whose default export rebuilds it.
+ * Values are taken as they are at the time of the call.
+ */
+export async function serialize(
+  fn: Function,
+  options?: SerializeOptions,
+): Promise<SerializeResult> {
+  const { name } = resolveSerializeOptions(fn, options)
+  if (typeof fn !== 'function')
+    throw unsupportedValue([name], `a ${typeof fn} (serialize takes a function)`)
+
+  const inspector = new Inspector()
+  try {
+    const walker = new Walker(inspector)
+    const root = await walker.walk(fn, name)
+    const resolveDir = resolveDirOf(root)
+    const emitted = emitModule(walker.captures, root, resolveDir)
+    return {
+      code: emitted.code,
+      map: emitted.map,
+      graph: { nodes: walker.nodes, modules: emitted.modules, resolveDir },
+    }
+  } finally {
+    inspector.dispose()
+  }
+}
+
+/** The directory of the file defining the root function, else the working directory (REPL). */
+function resolveDirOf(root: Ref): string {
+  let capture: Capture | undefined = 'capture' in root ? root.capture : undefined
+  while (capture?.kind === 'bound')
+    capture = 'capture' in capture.target ? capture.target.capture : undefined
+  const script = capture?.kind === 'function' ? capture.location?.script : undefined
+  return script && isAbsolute(script) ? dirname(script) : process.cwd()
+}

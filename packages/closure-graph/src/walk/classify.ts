@@ -1,0 +1,17 @@
+import { types } from 'node:util'
+import { builtinReferenceOf } from '../modules/builtins.js'
+import type { ModuleCapture } from './captures.js'
+import type { Capture } from './captures.js'
+import { captureFunction } from './functions.js'
+import { captureNamespace, captureObject } from './objects.js'
+import type { Walker } from './walker.js'
+
+/** Decides how a non-primitive value travels: by reference (an import) or by value. */
+export async function classify(walker: Walker, value: object, path: string[]): Promise<Capture> {
+  const reference = builtinReferenceOf(value) ?? walker.packages.commonJsReferenceOf(value)
+  if (reference) return walker.register<ModuleCapture>(value, { kind: 'module', path, reference })
+
+  if (typeof value === 'function') return captureFunction(walker, value, path)
+  if (types.isModuleNamespaceObject(value)) return captureNamespace(walker, value, path)
+  return captureObject(walker, value, path)
+}

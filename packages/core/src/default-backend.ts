@@ -1,0 +1,22 @@
+import type { Backend } from '@portkey/backend'
+import { createLocalBackend, type LocalBackend } from '@portkey/backend-local'
+
+// One local gateway per process, shared by every mount that does not name a backend, created
+// on first use so importing @portkey/core starts nothing.
+let local: LocalBackend | undefined
+
+export function defaultBackend(): Backend {
+  local ??= createLocalBackend()
+  return local
+}
+
+export function isDefaultBackend(backend: Backend): boolean {
+  return backend === local
+}
+
+/** Stops the default local gateway and its worker processes, if it was started. */
+export async function closeDefaultBackend(): Promise<void> {
+  const backend = local
+  local = undefined
+  await backend?.dispose?.()
+}

@@ -1,0 +1,30 @@
+import type { Route } from '@portkey/runtime'
+import { invalidName } from './diagnostics.js'
+
+// Lambda function names: letters, digits, hyphens and underscores, 1 to 64 characters.
+const VALID_NAME = /^[A-Za-z0-9_-]{1,64}$/
+
+/** Checks a name the user gave; a given name is never silently rewritten. */
+export function checkMountName(name: string): string {
+  if (!VALID_NAME.test(name)) throw invalidName(name)
+  return name
+}
+
+/**
+ * Derives a mount name: the function's own name when it has one, else the route's literal path
+ * segments (`/users/{id}` -> `users`), else `portkey-function`.
+ */
+export function deriveMountName(fn: Function, route: Route): string {
+  const own = sanitize(fn.name.replace(/^bound /, ''))
+  if (own && own !== 'anonymous' && own !== 'default') return own
+
+  const fromRoute = sanitize(route.segments.filter((s) => !s.startsWith('{')).join('-'))
+  return fromRoute || 'portkey-function'
+}
+
+function sanitize(text: string): string {
+  return text
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+}

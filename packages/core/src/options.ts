@@ -1,0 +1,60 @@
+import { invalidOption } from './diagnostics.js'
+import { defaultBackend } from './default-backend.js'
+import type { MountOptions, ResolvedMountOptions } from './types.js'
+
+const VALID_KEYS = [
+  'name',
+  'backend',
+  'environment',
+  'timeoutSeconds',
+  'memoryMb',
+  'onProgress',
+] as const
+
+// Lambda accepts 1 to 900 seconds and 128 to 10240 MB.
+const TIMEOUT_RANGE = [1, 900] as const
+const MEMORY_RANGE = [128, 10_240] as const
+
+export function resolveMountOptions(options: MountOptions = {}): ResolvedMountOptions {
+  const unknown = Object.keys(options).find((k) => !(VALID_KEYS as readonly string[]).includes(k))
+  if (unknown !== undefined) throw invalidOption(unknown, 'is not a mount option', VALID_KEYS)
+
+  return {
+    name: options.name,
+    backend: resolveBackend(options.backend),
+    environment: resolveEnvironment(options.environment),
+    timeoutSeconds: integerIn('timeoutSeconds', options.timeoutSeconds ?? 3, TIMEOUT_RANGE),
+    memoryMb: integerIn('memoryMb', options.memoryMb ?? 128, MEMORY_RANGE),
+    onProgress: options.onProgress ?? (() => {}),
+  }
+}
+
+function resolveBackend(backend: MountOptions['backend']) {
+  if (backend === undefined || backend === 'local') return defaultBackend()
+  if (typeof backend === 'object' && typeof backend.deploy === 'function') return backend
+  throw invalidOption('backend', "must be 'local' or a Backend object", VALID_KEYS)
+}
+
+function resolveEnvironment(environment: unknown): Record<string, string> {
+  if (environment === undefined) return {}
+  if (typeof environment !== 'object' || environment === null) {
+    throw invalidOption('environment', 'must be an object of string values', VALID_KEYS)
+  }
+  for (const [key, value] of Object.entries(environment)) {
+    if (typeof value !== 'string') {
+      throw invalidOption('environment', `has a non-string value for ${key}`, VALID_KEYS)
+    }
+  }
+  return { ...(environment as Record<string, string>) }
+}
+
+function integerIn(key: string, value: unknown, [min, max]: readonly [number, number]): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) {
+    return value
+  }
+  throw invalidOption(
+    key,
+    `must be an integer from ${min} to ${max}, got ${String(value)}`,
+    VALID_KEYS,
+  )
+}

@@ -1,0 +1,41 @@
+import type { Backend, Deployment } from '@portkey/backend'
+
+/** What `mount()` is doing now, for progress output. */
+export type MountStep = 'capture' | 'pack' | 'deploy'
+
+export interface MountOptions {
+  /**
+   * Mount name, also the Lambda function name: letters, digits, `-`, `_`, at most 64.
+   * @default the function's name, else the route's literal path segments
+   */
+  name?: string
+  /**
+   * Where to deploy: `'local'` (a loopback gateway in this process) or any `Backend`.
+   * @default 'local'
+   */
+  backend?: 'local' | Backend
+  /** Environment variables the deployed function sees (nothing else is passed). @default {} */
+  environment?: Record<string, string>
+  /** Per-request time limit in seconds, as Lambda's function timeout. @default 3 */
+  timeoutSeconds?: number
+  /** Memory size in MB, as Lambda's setting. @default 128 */
+  memoryMb?: number
+  /** Called as each step starts, with how long the previous steps took. @default none */
+  onProgress?: (step: MountStep, elapsedMs: number) => void
+}
+
+export interface ResolvedMountOptions {
+  name: string | undefined
+  backend: Backend
+  environment: Record<string, string>
+  timeoutSeconds: number
+  memoryMb: number
+  onProgress: (step: MountStep, elapsedMs: number) => void
+}
+
+/** A live mount: where it answers and how to take it down. */
+export interface Mount extends Deployment {
+  /** The zip's size in bytes. */
+  artifactSize: number
+  unmount(): Promise<void>
+}

@@ -1,0 +1,5 @@
+export { pack } from './pack.js'
+export { zipFiles } from './zip.js'
+export { codeSha256 } from './hash.js'
+export { PackError } from './diagnostics.js'
+export type { Artifact, ArtifactRef, LambdaRuntime, Manifest, PackInput } from './types.js'

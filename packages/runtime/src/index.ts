@@ -1,0 +1,5 @@
+export * from './types.js'
+export { parseRoute, matchRoute } from './route.js'
+export { createHandler, checkHandlerConfig } from './handler.js'
+export type { ProxyHandler } from './handler.js'
+export { RouteError, HandlerError } from './diagnostics.js'
