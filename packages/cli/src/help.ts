@@ -15,6 +15,11 @@ Options for mount
   --state-dir <dir>    where artifacts are unpacked (default: ./.portkey)
   --timeout <seconds>  per-request time limit (default: 3)
   --env KEY=VALUE      environment variable for the function (repeatable)
+  --backend <name>     local (default) or aws
+  --dry-run            with --backend aws: print the plan, change nothing
+  --region, --profile  with --backend aws: where and as whom (default: the AWS SDK's chain)
+  --endpoint <url>     with --backend aws: an emulator such as LocalStack
+  --json               with --dry-run: print the plan as JSON
 
 Options for pack
   --route <route>      route baked into the zip (default: /<export>?<param>={<param>}...)
@@ -23,5 +28,6 @@ Options for pack
 
 Examples
   portkey mount ./api.mjs#flatter '/hello?name={name}'
+  portkey mount ./api.mjs#flatter '/hello?name={name}' --backend aws --dry-run
   curl 'http://127.0.0.1:PORT/hello?name=Rich'
 `

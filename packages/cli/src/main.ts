@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { parseArgs } from 'node:util'
-import { mountCommand } from './commands/mount.js'
+import { awsMountCommand } from './commands/deploy-aws.js'
+import { mountCommand, parseEnvironment } from './commands/mount.js'
 import { packCommand } from './commands/pack.js'
 import { CliError, reportError } from './diagnostics.js'
 import { HELP } from './help.js'
@@ -16,6 +17,11 @@ const OPTIONS = {
   env: { type: 'string', multiple: true },
   route: { type: 'string' },
   out: { type: 'string', short: 'o' },
+  backend: { type: 'string' },
+  region: { type: 'string' },
+  profile: { type: 'string' },
+  endpoint: { type: 'string' },
+  'dry-run': { type: 'boolean' },
 } as const
 
 /** Runs the CLI with the given arguments and resolves to the process exit code. */
@@ -38,26 +44,43 @@ async function dispatch(argv: string[]): Promise<number> {
     return command === undefined && !values.help ? 1 : 0
   }
 
-  if (command === 'mount') {
-    const [target = '', route = ''] = expectPositionals('mount', rest, [
-      '<file>#<export>',
-      '<route>',
-    ])
-    return mountCommand({
-      target,
-      route,
-      name: values.name,
-      port: values.port,
-      stateDir: values['state-dir'],
-      timeout: values.timeout,
-      env: values.env ?? [],
-    })
-  }
+  if (command === 'mount') return dispatchMount(values, rest)
   if (command === 'pack') {
     const [target = ''] = expectPositionals('pack', rest, ['<file>#<export>'])
     return packCommand({ target, route: values.route, out: values.out, json: values.json === true })
   }
   throw new CliError(`unknown command "${command}"`, 'run `portkey --help` for the commands')
+}
+
+function dispatchMount(values: ParsedArguments['values'], rest: string[]): Promise<number> {
+  const names = ['<file>#<export>', '<route>']
+  const [target = '', route = ''] = expectPositionals('mount', rest, names)
+  const backend = values.backend ?? 'local'
+  const common = { target, route, name: values.name, timeout: values.timeout }
+
+  if (backend === 'aws') {
+    return awsMountCommand({
+      ...common,
+      env: parseEnvironment(values.env ?? []),
+      region: values.region,
+      profile: values.profile,
+      endpoint: values.endpoint,
+      dryRun: values['dry-run'] === true,
+      json: values.json === true,
+    })
+  }
+  if (backend !== 'local') {
+    throw new CliError(`unknown backend "${backend}"`, 'use --backend local (default) or aws')
+  }
+  if (values['dry-run']) {
+    throw new CliError('--dry-run applies only to --backend aws', 'leave it out for local mounts')
+  }
+  return mountCommand({
+    ...common,
+    port: values.port,
+    stateDir: values['state-dir'],
+    env: values.env ?? [],
+  })
 }
 
 interface ParsedArguments {
@@ -72,6 +95,11 @@ interface ParsedArguments {
     env?: string[]
     route?: string
     out?: string
+    backend?: string
+    region?: string
+    profile?: string
+    endpoint?: string
+    'dry-run'?: boolean
   }
   positionals: string[]
 }

@@ -20,8 +20,17 @@ function workdir(): string {
   return dir
 }
 
-function portkey(args: string[], cwd: string) {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' })
+function portkey(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env })
+}
+
+/**
+ * An environment with no way to find AWS credentials without the network: no AWS variables, a
+ * HOME without ~/.aws, and the EC2 metadata lookup switched off as a second guard.
+ */
+function noAwsEnvironment(home: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')))
+  return { ...env, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' }
 }
 
 afterEach(() => {
@@ -85,5 +94,27 @@ describe('the portkey command', () => {
     child.kill('SIGINT')
     const [code] = (await once(child, 'exit')) as [number]
     expect(code).toBe(0)
+  })
+
+  it('prints an AWS plan with --dry-run without credentials, changing nothing', () => {
+    const dir = workdir()
+    const args = ['mount', './api.mjs#flatter', '/hello?name={name}', '--backend', 'aws']
+    const result = portkey([...args, '--dry-run', '--json'], dir, noAwsEnvironment(dir))
+    expect(result.status, result.stderr).toBe(0)
+
+    const steps = JSON.parse(result.stdout) as Array<{ action: string; resource: string }>
+    expect(steps.map((s) => `${s.action} ${s.resource}`)).toContain('create function')
+    expect(steps.every((s) => s.action === 'create')).toBe(true)
+    expect(result.stderr).toContain('No AWS credentials: planning as if nothing existed yet.')
+    expect(result.stderr).toContain('nothing was changed')
+  })
+
+  it('refuses an unknown backend by name', () => {
+    const result = portkey(
+      ['mount', './api.mjs#flatter', '/x?name={name}', '--backend', 'gcp'],
+      workdir(),
+    )
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('unknown backend "gcp"')
   })
 })

@@ -4,10 +4,20 @@ import { createLocalBackend, type LocalBackend } from '@portkey/backend-local'
 // One local gateway per process, shared by every mount that does not name a backend, created
 // on first use so importing @portkey/core starts nothing.
 let local: LocalBackend | undefined
+let aws: Promise<Backend> | undefined
 
 export function defaultBackend(): Backend {
   local ??= createLocalBackend()
   return local
+}
+
+/**
+ * The AWS backend with the SDK's default region and credentials. Loaded on first use: the AWS
+ * SDK takes a tenth of a second to import, which local-only users should never pay.
+ */
+export function defaultAwsBackend(): Promise<Backend> {
+  aws ??= import('@portkey/backend-aws').then(({ createAwsBackend }) => createAwsBackend())
+  return aws
 }
 
 export function isDefaultBackend(backend: Backend): boolean {

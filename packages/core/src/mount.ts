@@ -18,7 +18,7 @@ const mounts = new Map<string, Backend>()
  */
 export async function mount(fn: Function, route: string, options?: MountOptions): Promise<Mount> {
   if (typeof fn !== 'function') throw invalidFunction(fn)
-  const resolved = resolveMountOptions(options)
+  const resolved = await resolveMountOptions(options)
   const started = Date.now()
   const { name, artifact } = await buildArtifact(fn, route, {
     ...(resolved.name !== undefined && { name: resolved.name }),

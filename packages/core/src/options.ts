@@ -1,5 +1,5 @@
 import { invalidOption } from './diagnostics.js'
-import { defaultBackend } from './default-backend.js'
+import { defaultAwsBackend, defaultBackend } from './default-backend.js'
 import type { MountOptions, ResolvedMountOptions } from './types.js'
 
 const VALID_KEYS = [
@@ -15,13 +15,15 @@ const VALID_KEYS = [
 const TIMEOUT_RANGE = [1, 900] as const
 const MEMORY_RANGE = [128, 10_240] as const
 
-export function resolveMountOptions(options: MountOptions = {}): ResolvedMountOptions {
+export async function resolveMountOptions(
+  options: MountOptions = {},
+): Promise<ResolvedMountOptions> {
   const unknown = Object.keys(options).find((k) => !(VALID_KEYS as readonly string[]).includes(k))
   if (unknown !== undefined) throw invalidOption(unknown, 'is not a mount option', VALID_KEYS)
 
   return {
     name: options.name,
-    backend: resolveBackend(options.backend),
+    backend: await resolveBackend(options.backend),
     environment: resolveEnvironment(options.environment),
     timeoutSeconds: integerIn('timeoutSeconds', options.timeoutSeconds ?? 3, TIMEOUT_RANGE),
     memoryMb: integerIn('memoryMb', options.memoryMb ?? 128, MEMORY_RANGE),
@@ -29,10 +31,11 @@ export function resolveMountOptions(options: MountOptions = {}): ResolvedMountOp
   }
 }
 
-function resolveBackend(backend: MountOptions['backend']) {
+async function resolveBackend(backend: MountOptions['backend']) {
   if (backend === undefined || backend === 'local') return defaultBackend()
+  if (backend === 'aws') return defaultAwsBackend()
   if (typeof backend === 'object' && typeof backend.deploy === 'function') return backend
-  throw invalidOption('backend', "must be 'local' or a Backend object", VALID_KEYS)
+  throw invalidOption('backend', "must be 'local', 'aws' or a Backend object", VALID_KEYS)
 }
 
 function resolveEnvironment(environment: unknown): Record<string, string> {

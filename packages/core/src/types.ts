@@ -10,10 +10,12 @@ export interface MountOptions {
    */
   name?: string
   /**
-   * Where to deploy: `'local'` (a loopback gateway in this process) or any `Backend`.
+   * Where to deploy: `'local'` (a loopback gateway in this process), `'aws'` (Lambda and API
+   * Gateway, with the AWS SDK's default region and credentials), or any `Backend`, such as
+   * `createAwsBackend({ region, endpoint })` from `@portkey/backend-aws`.
    * @default 'local'
    */
-  backend?: 'local' | Backend
+  backend?: 'local' | 'aws' | Backend
   /** Environment variables the deployed function sees (nothing else is passed). @default {} */
   environment?: Record<string, string>
   /** Per-request time limit in seconds, as Lambda's function timeout. @default 3 */

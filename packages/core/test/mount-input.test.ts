@@ -62,19 +62,21 @@ describe('route and parameters', () => {
 })
 
 describe('mount options', () => {
-  it('reject unknown keys by name and list the valid ones', () => {
-    expect(() => resolveMountOptions({ timeout: 3 } as never)).toThrow(
+  it('reject unknown keys by name and list the valid ones', async () => {
+    await expect(resolveMountOptions({ timeout: 3 } as never)).rejects.toThrow(
       /`timeout` is not a mount option[\s\S]*timeoutSeconds/,
     )
   })
 
-  it('reject out-of-range limits', () => {
-    expect(() => resolveMountOptions({ timeoutSeconds: 0 })).toThrow(/from 1 to 900/)
-    expect(() => resolveMountOptions({ memoryMb: 64 })).toThrow(/from 128 to 10240/)
+  it('reject out-of-range limits', async () => {
+    await expect(resolveMountOptions({ timeoutSeconds: 0 })).rejects.toThrow(/from 1 to 900/)
+    await expect(resolveMountOptions({ memoryMb: 64 })).rejects.toThrow(/from 128 to 10240/)
   })
 
-  it('reject non-string environment values', () => {
-    expect(() => resolveMountOptions({ environment: { PORT: 80 } as never })).toThrow(/PORT/)
+  it('reject non-string environment values', async () => {
+    await expect(
+      resolveMountOptions({ environment: { PORT: 80 } as never }),
+    ).rejects.toThrow(/PORT/)
   })
 })
 

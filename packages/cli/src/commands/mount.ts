@@ -57,7 +57,7 @@ function parsePort(text: string): number {
   throw new CliError(`--port ${text} is not a port number`, 'use an integer from 0 to 65535')
 }
 
-function parseEnvironment(pairs: string[]): Record<string, string> {
+export function parseEnvironment(pairs: string[]): Record<string, string> {
   const environment: Record<string, string> = {}
   for (const pair of pairs) {
     const eq = pair.indexOf('=')

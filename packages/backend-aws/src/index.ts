@@ -1,0 +1,5 @@
+export { createAwsBackend } from './backend.js'
+export { AwsBackendError, type AwsBackendErrorCode } from './diagnostics.js'
+export { resolveAwsBackendOptions } from './options.js'
+export { TRUST_POLICY } from './role.js'
+export type * from './types.js'
