@@ -78,7 +78,7 @@ function dryRunDeployment(session: AwsSession, input: DeployInput, plan: DeployP
   return {
     name: input.name,
     route: input.route,
-    url: mountUrl(plan.apiId ?? '{api-id}', region, options.stage, resource),
+    url: mountUrl(plan.apiId ?? '{api-id}', region, options.stage, resource, options.endpoint),
     sha256: input.artifact.sha256,
     backend: 'aws',
     change: creates ? 'created' : changes ? 'updated' : 'unchanged',

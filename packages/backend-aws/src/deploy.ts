@@ -46,7 +46,7 @@ export async function deployMount(session: AwsSession, input: DeployInput): Prom
   const permissionChanged = await ensurePermission(session, names.functionName, api.id, sourceArn)
   const published = await publishStage(session, api.id)
 
-  const url = mountUrl(api.id, region, options.stage, route.resource)
+  const url = mountUrl(api.id, region, options.stage, route.resource, options.endpoint)
   options.log(`Mounted ${input.name} at ${url}`)
   const touched = fn.change !== 'unchanged' || routeChanged || permissionChanged || published
   const change = fn.change === 'created' ? 'created' : touched ? 'updated' : 'unchanged'

@@ -69,7 +69,9 @@ export async function listMounts(session: AwsSession): Promise<Deployment[]> {
   const api = await findApi(session)
   return mine.map(({ configuration, tags }) => {
     const route = routeOfFunction(configuration) ?? '/'
-    const url = api?.id ? mountUrl(api.id, session.region, stage, routePath(route).resource) : ''
+    const url = api?.id
+      ? mountUrl(api.id, session.region, stage, routePath(route).resource, session.options.endpoint)
+      : ''
     const name = tags[MOUNT_TAG] ?? configuration.FunctionName ?? ''
     return { name, route, url, sha256: configuration.CodeSha256 ?? '', backend: 'aws' }
   })

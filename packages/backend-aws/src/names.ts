@@ -96,10 +96,20 @@ export function permissionStatementId(apiId: string): string {
 // Known shortcoming: with an `endpoint` (an emulator) the URL is still AWS's public form; LocalStack
 // serves the same route at {endpoint}/restapis/{apiId}/{stage}/_user_request_{path}, and Portkey
 // does not rewrite it.
-export function mountUrl(apiId: string, region: string, stage: string, resource: string): string {
+export function mountUrl(
+  apiId: string,
+  region: string,
+  stage: string,
+  resource: string,
+  endpoint?: string,
+): string {
+  // LocalStack-style emulators serve every REST API under one host, with the API id, stage and
+  // a fixed `_user_request_` marker in the path instead of in the host name.
+  if (endpoint !== undefined) {
+    return `${endpoint.replace(/\/+$/, '')}/restapis/${apiId}/${stage}/_user_request_${resource}`
+  }
   const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
-  const path = resource === '/' ? '/' : resource
-  return `https://${apiId}.execute-api.${region}.${suffix}/${stage}${path}`
+  return `https://${apiId}.execute-api.${region}.${suffix}/${stage}${resource}`
 }
 
 /** The account id is the fifth field of any ARN: `arn:aws:lambda:REGION:ACCOUNT:function:NAME`. */
