@@ -63,3 +63,12 @@ export function mountNotFound(name: string, known: string[]): PortkeyError {
     'call list() to see the mounts, and pass one of their names to unmount()',
   )
 }
+
+export function invalidUnmountTarget(target: unknown): PortkeyError {
+  const got = target === null ? 'null' : typeof target
+  return new PortkeyError(
+    'MOUNT_NOT_FOUND',
+    `unmount() expects a mount name or the object mount() returned, got ${got}`,
+    'pass the mount itself, e.g. const m = await mount(fn, route); await unmount(m)',
+  )
+}

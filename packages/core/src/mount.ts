@@ -1,15 +1,21 @@
-import type { Backend, Deployment } from '@portkey/backend'
+import type { Deployment } from '@portkey/backend'
 import { buildArtifact } from './build.js'
 import { createDebug } from './debug.js'
-import { invalidFunction, mountNotFound } from './diagnostics.js'
+import { invalidFunction, invalidUnmountTarget, mountNotFound } from './diagnostics.js'
 import { closeDefaultBackend, isDefaultBackend } from './default-backend.js'
 import { resolveMountOptions } from './options.js'
+import {
+  backendOf,
+  claimName,
+  forget,
+  mounted,
+  recordBackend,
+  releaseIfUnused,
+  serialized,
+} from './registry.js'
 import type { Mount, MountOptions } from './types.js'
 
 const debug = createDebug('portkey:core')
-
-// Which backend holds each mount made from this process, so unmount(name) finds it again.
-const mounts = new Map<string, Backend>()
 
 /**
  * Turns a live function into an HTTP endpoint: captures it with everything it reaches, packs
@@ -19,11 +25,25 @@ const mounts = new Map<string, Backend>()
 export async function mount(fn: Function, route: string, options?: MountOptions): Promise<Mount> {
   if (typeof fn !== 'function') throw invalidFunction(fn)
   const resolved = await resolveMountOptions(options)
-  const started = Date.now()
-  const { name, artifact } = await buildArtifact(fn, route, {
-    ...(resolved.name !== undefined && { name: resolved.name }),
-    onProgress: resolved.onProgress,
+  const name = claimName(fn, route, resolved.name)
+
+  return serialized(name, async () => {
+    try {
+      return await mountNow(fn, route, name, resolved)
+    } finally {
+      releaseIfUnused(name)
+    }
   })
+}
+
+async function mountNow(
+  fn: Function,
+  route: string,
+  name: string,
+  resolved: Awaited<ReturnType<typeof resolveMountOptions>>,
+): Promise<Mount> {
+  const started = Date.now()
+  const { artifact } = await buildArtifact(fn, route, { name, onProgress: resolved.onProgress })
 
   resolved.onProgress('deploy', Date.now() - started)
   const deployment = await resolved.backend.deploy({
@@ -34,7 +54,7 @@ export async function mount(fn: Function, route: string, options?: MountOptions)
     timeoutSeconds: resolved.timeoutSeconds,
     memoryMb: resolved.memoryMb,
   })
-  mounts.set(name, resolved.backend)
+  recordBackend(name, resolved.backend)
   debug(`${name}: ${deployment.change ?? 'deployed'} at ${deployment.url}`)
 
   return { ...deployment, artifactSize: artifact.size, unmount: () => unmount(name) }
@@ -42,19 +62,32 @@ export async function mount(fn: Function, route: string, options?: MountOptions)
 
 /** Removes a mount by name (or the object `mount()` returned); its URL answers 404 afterwards. */
 export async function unmount(target: string | Pick<Deployment, 'name'>): Promise<void> {
-  const name = typeof target === 'string' ? target : target.name
-  const backend = mounts.get(name)
-  if (!backend) throw mountNotFound(name, [...mounts.keys()])
+  const name = typeof target === 'string' ? target : target?.name
+  if (typeof name !== 'string') throw invalidUnmountTarget(target)
+  if (!backendOf(name))
+    throw mountNotFound(
+      name,
+      mounted().map(([n]) => n),
+    )
 
-  await backend.remove(name)
-  mounts.delete(name)
+  await serialized(name, async () => {
+    const backend = backendOf(name)
+    if (!backend)
+      throw mountNotFound(
+        name,
+        mounted().map(([n]) => n),
+      )
+    await backend.remove(name)
+    forget(name)
+  })
 }
 
 /** Every mount this process made, as its backend reports it now. */
 export async function list(): Promise<Deployment[]> {
-  const backends = new Set([...mounts.values()])
+  const names = new Set(mounted().map(([name]) => name))
+  const backends = new Set(mounted().map(([, backend]) => backend))
   const lists = await Promise.all([...backends].map((b) => b.list()))
-  return lists.flat().filter((d) => mounts.has(d.name))
+  return lists.flat().filter((d) => names.has(d.name))
 }
 
 /**
@@ -62,8 +95,8 @@ export async function list(): Promise<Deployment[]> {
  * other backends are left as they are.
  */
 export async function close(): Promise<void> {
-  for (const [name, backend] of mounts) {
-    if (isDefaultBackend(backend)) mounts.delete(name)
+  for (const [name, backend] of mounted()) {
+    if (isDefaultBackend(backend)) forget(name)
   }
   await closeDefaultBackend()
 }

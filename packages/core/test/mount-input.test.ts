@@ -87,6 +87,10 @@ describe('mount() and unmount() input errors', () => {
     })
   })
 
+  it('refuse unmount() without a name, saying what to pass', async () => {
+    await expect(unmount(undefined as never)).rejects.toThrow(/expects a mount name/)
+  })
+
   it('refuse to unmount a name that was never mounted', async () => {
     await expect(unmount('nothing-here')).rejects.toMatchObject({ code: 'MOUNT_NOT_FOUND' })
   })
