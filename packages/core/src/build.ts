@@ -1,5 +1,5 @@
 import { serialize, type CaptureGraph } from '@portkey/closure-graph'
-import { pack, type Artifact } from '@portkey/packager'
+import { pack, type Artifact, type PackInput } from '@portkey/packager'
 import { parseRoute } from '@portkey/runtime'
 import { callShapeFor } from './call-shape.js'
 import { createDebug } from './debug.js'
@@ -14,7 +14,12 @@ export interface BuildOptions {
   name?: string
   /** Called as each step starts. @default none */
   onProgress?: (step: MountStep, elapsedMs: number) => void
+  /** Packing options (runtime, minify, external packages, ...). @default the packager's */
+  pack?: PackOptions
 }
+
+/** What a caller may choose about packing; the rest comes from the capture and the route. */
+export type PackOptions = Omit<PackInput, 'code' | 'map' | 'resolveDir' | 'handler'>
 
 export interface Build {
   name: string
@@ -43,7 +48,13 @@ export async function buildArtifact(
   debug(`${name}: captured ${graph.nodes.length} values, ${graph.modules.length} modules`)
 
   progress('pack', Date.now() - started)
-  const artifact = await pack({ code, map, resolveDir: graph.resolveDir, handler: { route, call } })
+  const artifact = await pack({
+    ...options.pack,
+    code,
+    map,
+    resolveDir: graph.resolveDir,
+    handler: { route, call },
+  })
   debug(`${name}: packed ${artifact.size} bytes, sha256 ${artifact.sha256}`)
 
   return { name, artifact, graph }

@@ -2,47 +2,63 @@
  * esbuild: the user's module + the runtime adapter -> one ES module `index.mjs` exporting
  * `handler`. Everything is in memory; nothing is written to disk.
  */
-import { isBuiltin } from 'node:module'
 import { join } from 'node:path'
 import { build, type BuildFailure, type BuildResult, type Metafile } from 'esbuild'
-import { builtinNotFound, bundleCrashed, formatMessage, fromEsbuildErrors } from './diagnostics.js'
+import { CJS_GLOBALS_MODULE, REQUIRE_BANNER } from './cjs-globals.js'
+import { bundleCrashed, formatMessage, fromEsbuildErrors } from './diagnostics.js'
+import { checkBundledFiles } from './bundled-files.js'
 import { relativeSourceMap } from './source-map.js'
+import { renameInSourceMap, renameInText, stableNames } from './stable-names.js'
 import type { ResolvedPackInput } from './types.js'
 import { ENTRY, virtualModules } from './virtual-modules.js'
 
-// Bundled CommonJS packages call require() (for node built-ins, or lazily for their own files);
-// ESM has no require, so the bundle makes one. Known shortcoming: a top-level binding named
-// `require` in the function module collides with this one and the bundle fails to load with a
-// SyntaxError. `__dirname` and `__filename` are not defined either: a CommonJS package that uses
-// them fails at run time with a ReferenceError naming the variable.
-const BANNER = [
-  `import { createRequire as __portkeyCreateRequire } from 'node:module'`,
-  `const require = __portkeyCreateRequire(import.meta.url)`,
-].join('\n')
-
-// Known shortcoming: a package reached through a symlink (pnpm's node_modules/.pnpm store) is named
-// by its real path relative to resolveDir, e.g. `../../node_modules/.pnpm/x@1.0.0/node_modules/x`.
-// Such names contain no absolute path, but they change with the project's depth below the store,
-// so the same function packed from two differently nested projects gives different bytes.
+export interface BundleInput {
+  /** Stable name: relative to resolveDir, `node_modules/<package>/...`, or `portkey:...`. */
+  name: string
+  /** Absolute path to read the content from; undefined for in-memory modules. */
+  path: string | undefined
+}
 
 export interface Bundle {
   code: string
   map: string | undefined
-  /** Bundle input names (relative to resolveDir, or `portkey:...`), sorted. */
-  inputs: string[]
+  /** Every input, sorted by stable name. */
+  inputs: BundleInput[]
+  /** Bytes each input (by stable name) left in `code`. */
+  bytesInOutput: Map<string, number>
   /** Text of the in-memory inputs, by name. */
   virtualContents: Map<string, string>
   warnings: string[]
 }
 
+type Result = BuildResult<{ write: false; metafile: true }>
+
 export async function bundle(input: ResolvedPackInput): Promise<Bundle> {
   const virtualContents = new Map<string, string>()
   const map = input.map && relativeSourceMap(input.map, input.resolveDir)
-  const plugin = virtualModules({ ...input, map }, virtualContents)
+  const result = await runEsbuild(input, virtualModules({ ...input, map }, virtualContents))
 
-  let result: BuildResult<{ write: false; metafile: true }>
+  const warnings = checkBundledFiles(result.metafile, input)
+  const names = stableNames(Object.keys(result.metafile.inputs), input.resolveDir)
+  const rename = (name: string) => names.get(name) ?? name
+  const mapText = outputText(result, '.mjs.map')
+
+  return {
+    code: renameInText(outputText(result, '.mjs') ?? '', names),
+    map: mapText === undefined ? undefined : renameInSourceMap(mapText, names),
+    inputs: bundleInputs(result.metafile, input.resolveDir, rename),
+    bytesInOutput: bytesInOutput(result.metafile, rename),
+    virtualContents,
+    warnings: [
+      ...result.warnings.map((warning) => renameInText(formatMessage(warning), names)),
+      ...warnings,
+    ],
+  }
+}
+
+async function runEsbuild(input: ResolvedPackInput, plugin: ReturnType<typeof virtualModules>) {
   try {
-    result = await build({
+    return await build({
       entryPoints: [ENTRY],
       // Paths in the bundle's comments and source map are relative to this directory.
       absWorkingDir: input.resolveDir,
@@ -54,12 +70,14 @@ export async function bundle(input: ResolvedPackInput): Promise<Bundle> {
       target: input.runtime === 'nodejs22.x' ? 'node22' : 'node20',
       treeShaking: true,
       minify: input.minify,
+      external: externalPatterns(input),
       // The map costs about a third of a small zip; without source text it stays far smaller
       // than the code. Node applies it to stack traces only under --enable-source-maps.
       sourcemap: input.sourceMap ? 'linked' : false,
       sourcesContent: false,
       charset: 'utf8',
-      banner: { js: BANNER },
+      banner: { js: REQUIRE_BANNER },
+      inject: [CJS_GLOBALS_MODULE],
       metafile: true,
       logLevel: 'silent',
       plugins: [plugin],
@@ -68,33 +86,36 @@ export async function bundle(input: ResolvedPackInput): Promise<Bundle> {
     if (isBuildFailure(error)) throw fromEsbuildErrors(error.errors, input.resolveDir)
     throw bundleCrashed(input.resolveDir, error)
   }
-
-  checkBuiltins(result.metafile)
-  return {
-    code: outputText(result, '.mjs') ?? '',
-    map: outputText(result, '.mjs.map'),
-    inputs: inputNames(result.metafile),
-    virtualContents,
-    warnings: result.warnings.map(formatMessage),
-  }
 }
 
-function outputText(result: BuildResult<{ write: false }>, extension: string) {
+/** External packages and their subpaths; `@aws-sdk/*` too when Lambda provides it. */
+function externalPatterns(input: ResolvedPackInput): string[] {
+  const patterns = input.external.flatMap((name) => [name, `${name}/*`])
+  if (input.awsSdk === 'runtime') patterns.push('@aws-sdk/*')
+  return patterns
+}
+
+function outputText(result: Result, extension: string) {
   return result.outputFiles.find((file) => file.path.endsWith(`index${extension}`))?.text
 }
 
-function inputNames(metafile: Metafile): string[] {
-  return Object.keys(metafile.inputs).sort()
+function bundleInputs(metafile: Metafile, resolveDir: string, rename: (name: string) => string) {
+  return Object.keys(metafile.inputs)
+    .map((name) => ({
+      name: rename(name),
+      path: name.startsWith('portkey:') ? undefined : join(resolveDir, name),
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
-// esbuild keeps every `node:` import external without checking that Node has such a module;
-// without this check a typo would only fail when the artifact loads.
-function checkBuiltins(metafile: Metafile): void {
+function bytesInOutput(metafile: Metafile, rename: (name: string) => string) {
+  const bytes = new Map<string, number>()
   for (const output of Object.values(metafile.outputs)) {
-    for (const { path, external } of output.imports) {
-      if (external && path.startsWith('node:') && !isBuiltin(path)) throw builtinNotFound(path)
+    for (const [name, { bytesInOutput }] of Object.entries(output.inputs)) {
+      bytes.set(rename(name), (bytes.get(rename(name)) ?? 0) + bytesInOutput)
     }
   }
+  return bytes
 }
 
 function isBuildFailure(error: unknown): error is BuildFailure {

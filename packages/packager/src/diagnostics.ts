@@ -4,6 +4,7 @@
  */
 import { relative } from 'node:path'
 import type { Message } from 'esbuild'
+import { packageOfPath } from './package-info.js'
 
 export class PackError extends Error {
   override name = 'PackError'
@@ -93,8 +94,9 @@ function translate(error: Message, resolveDir: string): PackError {
   }
   const noLoader = NO_LOADER.exec(error.text)
   if (noLoader?.[1] === '.node') {
-    const message = `A native addon (.node file) is imported ${where}; a bundle cannot carry compiled binaries. Use a pure JavaScript alternative of that package.`
-    return new PackError('NATIVE_ADDON', message, { frame })
+    const packageName = error.location && packageOfPath(error.location.file)?.name
+    const message = `A native addon (.node file) is imported ${where}; a bundle cannot carry compiled binaries. Keep its package external (external: ['${packageName ?? '<package>'}'], allowNativeAddons: true) with a binary built for Lambda's Linux, or use a pure JavaScript alternative.`
+    return new PackError('NATIVE_ADDON', message, packageName ? { frame, packageName } : { frame })
   }
   const message = `Bundling the function failed ${where}: ${error.text}. Fix the module at that location and pack again.`
   return new PackError('BUNDLE_FAILED', message, { frame })
@@ -149,4 +151,61 @@ export function formatMessage(message: Message): string {
   const location = message.location
   if (!location) return message.text
   return `${location.file}:${location.line}:${location.column + 1}: ${message.text}`
+}
+
+export function forbiddenFile(path: string, reason: string) {
+  const message = `Refusing to pack '${path}': ${reason}. Secrets must not travel in an artifact; remove the file from the package or stop importing it, and pass secrets to the function as environment variables at mount time.`
+  return new PackError('FORBIDDEN_FILE', message)
+}
+
+export function nativeAddonRefused(packageName: string, addon: string, external: boolean) {
+  const where = `node_modules/${packageName}/${addon}`
+  const fix = external
+    ? `If that binary was built for Lambda's Linux and architecture, pass allowNativeAddons: true; otherwise use a pure JavaScript alternative`
+    : `Keep it out of the bundle with external: ['${packageName}'] and, if its binary was built for Lambda's Linux and architecture, pass allowNativeAddons: true; otherwise use a pure JavaScript alternative`
+  const message = `Package '${packageName}' contains a native addon (${where}). A binary built on this machine does not load on Lambda unless it matches Lambda's Linux and architecture. ${fix}.`
+  return new PackError('NATIVE_ADDON', message, { packageName, hint: fix })
+}
+
+export function externalNotFound(packageName: string, requiredBy: string, resolveDir: string) {
+  const directory = displayDir(resolveDir)
+  const why = requiredBy === '' ? 'listed in external' : `a dependency of external '${requiredBy}'`
+  const hint = `install it with npm i ${packageName} in ${directory}`
+  const message = `Package '${packageName}' (${why}) is not installed where Node would find it from ${directory}: ${hint}.`
+  return new PackError('PACKAGE_NOT_FOUND', message, { packageName, resolveDir: directory, hint })
+}
+
+export function externalVersionConflict(packageName: string, first: string, second: string) {
+  const message = `External packages need two different copies of '${packageName}' (${displayDir(first)} and ${displayDir(second)}), but the zip's node_modules holds one copy of each package. Align the versions (npm dedupe), or bundle the package that needs the other copy instead of keeping it external.`
+  return new PackError('EXTERNAL_VERSION_CONFLICT', message, { packageName })
+}
+
+export function sizeLimitExceeded(
+  kind: 'zipped' | 'unzipped',
+  size: number,
+  limit: number,
+  contributors: Array<{ name: string; bytes: number }>,
+) {
+  const what =
+    kind === 'zipped'
+      ? "Lambda's limit for a zip uploaded directly"
+      : "Lambda's limit for unzipped code"
+  const biggest = contributors
+    .slice(0, 5)
+    .map((contributor) => `${contributor.name} ${formatBytes(contributor.bytes)}`)
+    .join(', ')
+  const message = `The artifact is ${formatBytes(size)} ${kind}, ${formatBytes(size - limit)} over ${what} (${formatBytes(limit)}). Biggest contributors (unzipped): ${biggest}. Make big packages smaller or leave them out (awsSdk: 'runtime' for @aws-sdk/*, a lighter alternative, or minify: true).`
+  return new PackError(`SIZE_LIMIT_${kind.toUpperCase()}`, message)
+}
+
+/** Bytes as a person reads them: `812 B`, `14.2 KiB`, `3.07 MiB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 2 ** 20) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${(bytes / 2 ** 20).toFixed(2)} MiB`
+}
+
+export function manifestMissing() {
+  const message = `The zip has no portkey.json, so it was not made by pack(). Pack the function with Portkey, or read the zip as a plain Lambda artifact.`
+  return new PackError('MANIFEST_MISSING', message)
 }

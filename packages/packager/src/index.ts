@@ -1,5 +1,15 @@
 export { pack } from './pack.js'
 export { zipFiles } from './zip.js'
 export { codeSha256 } from './hash.js'
+export { readManifest } from './manifest.js'
 export { PackError } from './diagnostics.js'
-export type { Artifact, ArtifactRef, LambdaRuntime, Manifest, PackInput } from './types.js'
+export type {
+  Artifact,
+  ArtifactRef,
+  AwsSdkSource,
+  LambdaRuntime,
+  Manifest,
+  PackInput,
+  SizeContributor,
+  SizeLimits,
+} from './types.js'

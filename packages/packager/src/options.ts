@@ -3,10 +3,31 @@ import { realpathSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import { checkHandlerConfig } from '@portkey/runtime'
 import { handlerConfigInvalid, inputInvalid, unknownInputKeys } from './diagnostics.js'
-import type { LambdaRuntime, PackInput, ResolvedPackInput } from './types.js'
+import type { AwsSdkSource, LambdaRuntime, PackInput, ResolvedPackInput } from './types.js'
 
-const INPUT_KEYS = ['code', 'map', 'resolveDir', 'handler', 'runtime', 'minify', 'sourceMap']
+const INPUT_KEYS = [
+  'code',
+  'map',
+  'resolveDir',
+  'handler',
+  'runtime',
+  'minify',
+  'sourceMap',
+  'external',
+  'awsSdk',
+  'allowNativeAddons',
+  'sizeLimits',
+]
 const RUNTIMES: readonly LambdaRuntime[] = ['nodejs20.x', 'nodejs22.x']
+const AWS_SDK_SOURCES: readonly AwsSdkSource[] = ['runtime', 'bundle']
+
+// Lambda quotas (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html): 50 MB for a
+// zip uploaded directly, 250 MB unzipped. The API enforces them in MiB (262144000 bytes).
+export const LAMBDA_LIMITS = { zipped: 50 * 2 ** 20, unzipped: 250 * 2 ** 20 }
+
+// npm's rules for a package name, scoped or not; anything else cannot be a directory under
+// node_modules and is a typo.
+const PACKAGE_NAME = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/
 
 export function resolvePackInput(input: PackInput): ResolvedPackInput {
   if (typeof input !== 'object' || input === null) {
@@ -18,6 +39,7 @@ export function resolvePackInput(input: PackInput): ResolvedPackInput {
   checkCode(input)
   checkResolveDir(input.resolveDir)
   checkHandler(input)
+  checkPackOptions(input)
   const runtime = input.runtime ?? defaultRuntime()
   if (!RUNTIMES.includes(runtime)) {
     throw inputInvalid(
@@ -36,6 +58,47 @@ export function resolvePackInput(input: PackInput): ResolvedPackInput {
     runtime,
     minify: input.minify ?? false,
     sourceMap: input.sourceMap ?? true,
+    external: [...new Set(input.external ?? [])].sort(),
+    awsSdk: input.awsSdk ?? 'runtime',
+    allowNativeAddons: input.allowNativeAddons ?? false,
+    sizeLimits: { ...LAMBDA_LIMITS, ...input.sizeLimits },
+  }
+}
+
+function checkPackOptions(input: PackInput): void {
+  const external: unknown = input.external ?? []
+  if (!Array.isArray(external) || external.some((name) => !isPackageName(name))) {
+    const what = `\`external\` must be a list of package names, got ${JSON.stringify(external)}`
+    throw inputInvalid(what, "Pass names as in package.json, e.g. ['sharp', '@scope/name']")
+  }
+  if (input.awsSdk !== undefined && !AWS_SDK_SOURCES.includes(input.awsSdk)) {
+    const what = `awsSdk '${String(input.awsSdk)}' is not supported`
+    throw inputInvalid(what, `Use ${AWS_SDK_SOURCES.map((value) => `'${value}'`).join(' or ')}`)
+  }
+  for (const key of ['minify', 'sourceMap', 'allowNativeAddons'] as const) {
+    if (input[key] !== undefined && typeof input[key] !== 'boolean') {
+      throw inputInvalid(`\`${key}\` must be a boolean`, `Pass true or false`)
+    }
+  }
+  checkSizeLimits(input.sizeLimits)
+}
+
+function isPackageName(name: unknown): boolean {
+  return typeof name === 'string' && PACKAGE_NAME.test(name)
+}
+
+function checkSizeLimits(limits: PackInput['sizeLimits']): void {
+  if (limits === undefined) return
+  for (const [key, value] of Object.entries(limits)) {
+    const valid =
+      (key === 'zipped' || key === 'unzipped') && Number.isSafeInteger(value) && value > 0
+    if (!valid) {
+      const what = `sizeLimits.${key} must be a positive number of bytes, got ${JSON.stringify(value)}`
+      throw inputInvalid(
+        what,
+        'Pass { zipped, unzipped } in bytes, or leave it out for the Lambda limits',
+      )
+    }
   }
 }
 

@@ -17,6 +17,17 @@ export interface ArtifactRef {
 
 export type LambdaRuntime = 'nodejs20.x' | 'nodejs22.x'
 
+/** Where `@aws-sdk/*` imports are satisfied: Lambda's own copy, or a copy bundled in the zip. */
+export type AwsSdkSource = 'runtime' | 'bundle'
+
+/** Lambda's limits, in bytes; smaller values are useful to fail early (or in tests). */
+export interface SizeLimits {
+  /** @default 52428800 (50 MiB, Lambda's limit for a zip uploaded directly) */
+  zipped?: number
+  /** @default 262144000 (250 MiB, Lambda's limit for the unzipped code) */
+  unzipped?: number
+}
+
 export interface PackInput {
   /** The module from serialize(): default export is the function. */
   code: string
@@ -36,6 +47,29 @@ export interface PackInput {
    * @default true
    */
   sourceMap?: boolean
+  /**
+   * Packages kept out of the bundle and copied whole (with their dependencies) into the zip's
+   * `node_modules/`, for packages that read their own files at run time or carry native addons.
+   * @default []
+   */
+  external?: string[]
+  /**
+   * `'runtime'` leaves every `@aws-sdk/*` import to the copy of AWS SDK v3 that Lambda's
+   * nodejs20.x and nodejs22.x runtimes provide: smaller zips and faster cold starts, but the
+   * version is whatever Lambda ships, and a plain `node` (the local backend's workers included)
+   * must find `@aws-sdk/*` itself. `'bundle'` bundles it like any package.
+   * @default 'runtime'
+   */
+  awsSdk?: AwsSdkSource
+  /**
+   * Accept external packages containing native addons (`.node` files). Only safe when the
+   * binaries were built for Lambda's Linux and architecture; a binary built for this machine
+   * fails to load on Lambda.
+   * @default false
+   */
+  allowNativeAddons?: boolean
+  /** @default Lambda's limits: 50 MiB zipped, 250 MiB unzipped */
+  sizeLimits?: SizeLimits
 }
 
 export interface ResolvedPackInput {
@@ -46,13 +80,30 @@ export interface ResolvedPackInput {
   runtime: LambdaRuntime
   minify: boolean
   sourceMap: boolean
+  external: string[]
+  awsSdk: AwsSdkSource
+  allowNativeAddons: boolean
+  sizeLimits: Required<SizeLimits>
+}
+
+/** Bytes one package (or `(function)`, `(runtime)`, `(source map)`...) adds to the unzipped code. */
+export interface SizeContributor {
+  name: string
+  bytes: number
 }
 
 export interface Artifact extends ArtifactRef {
   entries: Array<{ path: string; size: number }>
   /** Zip size in bytes. */
   size: number
-  /** esbuild warnings, formatted as `file:line:column: text`; empty when there were none. */
+  /** Sum of the entries' sizes: what Lambda counts against its unzipped limit. */
+  unzippedSize: number
+  /** Unzipped bytes by package, biggest first. */
+  contributors: SizeContributor[]
+  /**
+   * esbuild warnings (`file:line:column: text`) and credential-looking strings found in the
+   * bundle; empty when there were none.
+   */
   warnings: string[]
 }
 
@@ -63,6 +114,8 @@ export interface Manifest {
   handler: string
   route: string
   call: HandlerConfig['call']
-  /** SHA-256 (hex) over every bundle input: relative path and content hash of each. */
+  /** Packages copied into `node_modules/`, as `name@version`, sorted. */
+  external: string[]
+  /** SHA-256 (hex) over the pack options and every input: stable name and content hash of each. */
   inputs: string
 }

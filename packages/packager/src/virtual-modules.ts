@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, posix } from 'node:path'
 import type { Plugin } from 'esbuild'
 import type { HandlerConfig } from '@portkey/runtime'
+import { CJS_GLOBALS_MODULE, CJS_GLOBALS_TEXT } from './cjs-globals.js'
 
 export const NAMESPACE = 'portkey'
 export const ENTRY = `${NAMESPACE}:entry`
@@ -33,6 +34,7 @@ export function virtualModules(options: VirtualModulesOptions, contents: Map<str
   const texts: Record<string, () => string> = {
     entry: () => entryText(options.handler),
     function: () => functionText(options),
+    'cjs-globals': () => CJS_GLOBALS_TEXT,
   }
 
   const plugin: Plugin = {
@@ -41,6 +43,8 @@ export function virtualModules(options: VirtualModulesOptions, contents: Map<str
       build.onResolve({ filter: /^portkey:/ }, (args) => ({
         path: args.path.slice(NAMESPACE.length + 1),
         namespace: NAMESPACE,
+        // Lets esbuild drop the injected CommonJS globals from bundles that never use them.
+        sideEffects: args.path !== CJS_GLOBALS_MODULE,
       }))
       // Relative imports between the runtime's own files.
       build.onResolve({ filter: /^\./, namespace: NAMESPACE }, (args) => {

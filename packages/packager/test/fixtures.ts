@@ -35,17 +35,23 @@ const CJS_PACKAGE = {
 export function createFixtureProject(): string {
   const project = temporaryDir('fixture')
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'fixture', private: true }))
-
-  const isNumber = dirname(realpathSync(require.resolve('is-number/package.json')))
-  cpSync(isNumber, join(project, 'node_modules', 'is-number'), {
-    recursive: true,
-    dereference: true,
-  })
-
-  const shout = join(project, 'node_modules', 'path-shout')
-  mkdirSync(shout, { recursive: true })
-  for (const [name, text] of Object.entries(CJS_PACKAGE)) writeFileSync(join(shout, name), text)
+  copyInstalledPackage('is-number', join(project, 'node_modules', 'is-number'))
+  writePackage(join(project, 'node_modules', 'path-shout'), CJS_PACKAGE)
   return project
+}
+
+/** Copies a package this test suite has installed (following pnpm's symlinks) to `target`. */
+export function copyInstalledPackage(name: string, target: string): void {
+  const source = dirname(realpathSync(require.resolve(`${name}/package.json`)))
+  cpSync(source, target, { recursive: true, dereference: true })
+}
+
+/** Writes a package directory from `relative path -> text or bytes`. */
+export function writePackage(directory: string, files: Record<string, string | Uint8Array>): void {
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(directory, name)), { recursive: true })
+    writeFileSync(join(directory, name), content)
+  }
 }
 
 export function copyProject(project: string): string {
@@ -86,9 +92,10 @@ export function invokeInFreshNode(directory: string, event: object): InvokeResul
 }
 
 /** Also returns what the handler wrote to stderr: Lambda's log stream. */
-export function invokeWithLogs(directory: string, event: object) {
+export function invokeWithLogs(directory: string, event: object, nodeFlags: string[] = []) {
   const moduleUrl = pathToFileURL(join(directory, 'index.mjs')).href
-  const args = ['--input-type=module', '-e', INVOKE_SCRIPT, moduleUrl, JSON.stringify(event)]
+  const script = ['--input-type=module', '-e', INVOKE_SCRIPT, moduleUrl, JSON.stringify(event)]
+  const args = [...nodeFlags, ...script]
   const run = spawnSync(process.execPath, args, { cwd: directory, encoding: 'utf8' })
   if (run.status !== 0) throw new Error(`handler process failed (${run.status}): ${run.stderr}`)
   return { result: JSON.parse(run.stdout) as InvokeResult, logs: run.stderr }

@@ -297,7 +297,7 @@ describe('pack errors', () => {
     const error = await packError(input)
     expect(error.code).toBe('PACK_INPUT_INVALID')
     expect(error.message).toBe(
-      "pack() input is invalid: unknown option 'minfy'. Valid options are code, map, resolveDir, handler, runtime, minify, sourceMap.",
+      "pack() input is invalid: unknown option 'minfy'. Valid options are code, map, resolveDir, handler, runtime, minify, sourceMap, external, awsSdk, allowNativeAddons, sizeLimits.",
     )
   })
 

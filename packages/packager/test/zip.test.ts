@@ -1,6 +1,6 @@
 import { unzipSync, strFromU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { codeSha256, PackError, zipFiles } from '../src/index.js'
+import { codeSha256, PackError, readManifest, zipFiles } from '../src/index.js'
 
 function entryNames(zip: Uint8Array): string[] {
   const names: string[] = []
@@ -49,5 +49,18 @@ describe('codeSha256', () => {
       base64: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
       hex: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     })
+  })
+})
+
+describe('readManifest', () => {
+  it('refuses a zip without portkey.json', () => {
+    expect(() => readManifest(zipFiles({ 'index.mjs': '' }))).toThrow(
+      expect.objectContaining({ code: 'MANIFEST_MISSING' }),
+    )
+  })
+
+  it('reads portkey.json back from a zip', () => {
+    const zip = zipFiles({ 'portkey.json': '{"runtime":"nodejs22.x"}' })
+    expect(readManifest(zip)).toEqual({ runtime: 'nodejs22.x' })
   })
 })

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { buildArtifact, suggestRoute } from '@portkey/core'
+import type { Artifact, LambdaRuntime } from '@portkey/packager'
+import { CliError } from '../diagnostics.js'
 import { loadTarget } from '../target.js'
 
 export interface PackArgs {
@@ -8,6 +10,12 @@ export interface PackArgs {
   route?: string
   out?: string
   json: boolean
+  /** `--runtime nodejs20.x|nodejs22.x`. @default the packager's (newest this Node can run) */
+  runtime?: string
+  /** `--minify`. @default false */
+  minify?: boolean
+  /** `--external <package>` (repeatable): copied into node_modules instead of bundled. */
+  external?: string[]
 }
 
 /** `portkey pack`: writes the zip a mount would deploy and reports its entries and hash. */
@@ -17,23 +25,45 @@ export async function packCommand(args: PackArgs): Promise<number> {
     args.route ?? suggestRoute(fn, `/${exportName === 'default' ? 'function' : exportName}`)
   const started = Date.now()
 
-  const { name, artifact } = await buildArtifact(fn, route)
-  const out = args.out ?? `${name}.zip`
+  const built = await buildArtifact(fn, route, { pack: packOptions(args) })
+  const { artifact } = built
+  const out = args.out ?? `${built.name}.zip`
   writeFileSync(out, artifact.zip)
   const ms = Date.now() - started
 
   if (args.json) {
     const { zip: _bytes, ...summary } = artifact
-    process.stdout.write(`${JSON.stringify({ name, route, out, ms, ...summary }, null, 2)}\n`)
+    const result = { name: built.name, route, out, ms, ...summary }
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
     return 0
   }
-
-  for (const entry of artifact.entries) {
-    process.stderr.write(`  ${String(entry.size).padStart(9)}  ${entry.path}\n`)
-  }
-  process.stderr.write(`  sha256 ${artifact.sha256}\n`)
+  printSummary(artifact)
   process.stdout.write(
-    `${relative(process.cwd(), out) || out}: ${artifact.size} bytes in ${ms} ms\n`,
+    `${relative(process.cwd(), out) || out}: ${artifact.size} bytes zipped (${artifact.unzippedSize} unzipped) in ${ms} ms\n`,
   )
   return 0
+}
+
+function packOptions(args: PackArgs) {
+  return {
+    ...(args.runtime !== undefined && { runtime: checkRuntime(args.runtime) }),
+    minify: args.minify === true,
+    external: args.external ?? [],
+  }
+}
+
+function checkRuntime(runtime: string): LambdaRuntime {
+  if (runtime === 'nodejs20.x' || runtime === 'nodejs22.x') return runtime
+  throw new CliError(`unknown runtime "${runtime}"`, 'use --runtime nodejs20.x or nodejs22.x')
+}
+
+/** Entries, the biggest contributors, the hashes and warnings, on stderr for humans. */
+function printSummary(artifact: Artifact): void {
+  const write = (line: string) => process.stderr.write(`${line}\n`)
+  for (const entry of artifact.entries) write(`  ${String(entry.size).padStart(9)}  ${entry.path}`)
+
+  const biggest = artifact.contributors.slice(0, 5)
+  write(`  biggest: ${biggest.map((c) => `${c.name} ${c.bytes} B`).join(', ')}`)
+  write(`  sha256 ${artifact.sha256} (hex ${artifact.hex})`)
+  for (const warning of artifact.warnings) write(`  warning: ${warning}`)
 }
