@@ -126,7 +126,7 @@ describe('pack', () => {
     const map = JSON.parse(readFileSync(join(directory, 'index.mjs.map'), 'utf8'))
     expect(map.sources).toContain('src/check.ts')
     expect(map.sources).toContain('node_modules/is-number/index.js')
-    expect(map.sources).toContain('portkey:runtime/handler.js')
+    expect(map.sources).toContain('portkey:runtime')
     expect(map.sourcesContent).toBeUndefined()
   })
 
