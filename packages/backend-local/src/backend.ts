@@ -4,7 +4,7 @@ import type { Route } from '@portkey/runtime'
 import { unpackArtifact } from './artifacts.js'
 import { bootstrapPath } from './bootstrap-path.js'
 import { checkDeployInput, type CheckedDeploy } from './deploy-input.js'
-import { backendDisposed, mountNotFound } from './diagnostics.js'
+import { backendDisposed, LocalBackendError, mountNotFound } from './diagnostics.js'
 import { RouteTable } from './gateway/routes.js'
 import { GatewayServer } from './gateway/server.js'
 import { FunctionPool, type PoolInvocation } from './instances/pool.js'
@@ -12,7 +12,13 @@ import { RuntimeApiServer } from './instances/runtime-api.js'
 import { directResult } from './invoke.js'
 import { FunctionLog } from './logs.js'
 import { resolveLocalBackendOptions } from './options.js'
-import type { LocalBackend, LocalBackendOptions, ResolvedLocalBackendOptions } from './types.js'
+import { MountStore, type MountRecord } from './state/store.js'
+import type {
+  LocalBackend,
+  LocalBackendOptions,
+  ResolvedLocalBackendOptions,
+  RestoreReport,
+} from './types.js'
 
 /** One mounted function: what it serves and the instances serving it. */
 interface Mount {
@@ -39,8 +45,11 @@ class LocalBackendImpl implements LocalBackend {
   private started: Promise<string> | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
+  private readonly store: MountStore
 
-  constructor(private readonly options: ResolvedLocalBackendOptions) {}
+  constructor(private readonly options: ResolvedLocalBackendOptions) {
+    this.store = new MountStore(options.stateDir)
+  }
 
   async start(): Promise<string> {
     this.assertLive('start')
@@ -63,6 +72,7 @@ class LocalBackendImpl implements LocalBackend {
     this.assertLive('remove')
     return this.serially(async () => {
       const mount = this.findMount(name)
+      if (this.options.persist) await this.store.delete(name)
       this.routes.release(name)
       this.mounts.delete(name)
       await this.retire(mount.pool)
@@ -73,8 +83,29 @@ class LocalBackendImpl implements LocalBackend {
     return [...this.mounts.values()].map(({ deployment }) => withoutChange(deployment))
   }
 
+  async restore(): Promise<RestoreReport> {
+    const report: RestoreReport = { restored: [], failed: [] }
+    for (const stored of await this.store.load()) {
+      if ('error' in stored) {
+        report.failed.push(stored)
+        continue
+      }
+      try {
+        report.restored.push(withoutChange(await this.deploy(stored.input)))
+      } catch (error: unknown) {
+        if (!(error instanceof LocalBackendError)) throw error
+        report.failed.push({ name: stored.name, error })
+      }
+    }
+    return report
+  }
+
   async logs(name: string): Promise<string[]> {
     return this.findMount(name).log.snapshot()
+  }
+
+  followLogs(name: string, onLine: (line: string) => void): () => void {
+    return this.findMount(name).log.follow(onLine)
   }
 
   async invoke(name: string, event: unknown): Promise<InvokeResult> {
@@ -98,7 +129,7 @@ class LocalBackendImpl implements LocalBackend {
 
   private async listen(): Promise<string> {
     await this.runtimeApi.listen()
-    return this.gateway.listen(this.options.port)
+    return this.gateway.listen(this.options.port, this.options.host)
   }
 
   private async mount(checked: CheckedDeploy, route: Route): Promise<Deployment> {
@@ -118,8 +149,11 @@ class LocalBackendImpl implements LocalBackend {
 
     const taskRoot = await unpackArtifact(this.options.stateDir, input.name, input.artifact)
     const log = previous?.log ?? new FunctionLog(input.name)
-    const pool = this.createPool(checked, taskRoot, log)
     this.assertLive('deploy')
+    // Deploys run one at a time, so the route cannot be taken between this check and the claim.
+    this.routes.assertFree(input.name, route)
+    if (this.options.persist) await this.store.save(mountRecord(checked), input.artifact.zip)
+    const pool = this.createPool(checked, taskRoot, log)
     this.routes.claim(input.name, route)
     const deployment: Deployment = {
       name: input.name,
@@ -148,6 +182,8 @@ class LocalBackendImpl implements LocalBackend {
       runtimeApi: this.runtimeApi,
       log,
       idleMs: this.options.idleMs,
+      concurrency: this.options.concurrency,
+      queueLimit: this.options.queueLimit,
     })
   }
 
@@ -183,4 +219,18 @@ class LocalBackendImpl implements LocalBackend {
 function withoutChange(deployment: Deployment): Deployment {
   const { change: _change, ...rest } = deployment
   return rest
+}
+
+function mountRecord({ input, environment, timeoutSeconds, memoryMb }: CheckedDeploy): MountRecord {
+  return {
+    format: 1,
+    name: input.name,
+    route: input.route,
+    handler: input.artifact.handler,
+    sha256: input.artifact.sha256,
+    hex: input.artifact.hex,
+    environment,
+    timeoutSeconds,
+    memoryMb,
+  }
 }

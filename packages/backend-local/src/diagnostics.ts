@@ -17,6 +17,12 @@ export type LocalBackendErrorCode =
   | 'GATEWAY_START_FAILED'
   | 'BACKEND_DISPOSED'
   | 'BOOTSTRAP_MISSING'
+  | 'STATE_CORRUPTED'
+  | 'STATE_ARTIFACT_MISSING'
+  | 'CONTROL_UNAUTHORIZED'
+  | 'CONTROL_FAILED'
+  | 'SERVE_NOT_RUNNING'
+  | 'SERVE_ALREADY_RUNNING'
 
 export class LocalBackendError extends Error {
   readonly code: LocalBackendErrorCode
@@ -111,10 +117,10 @@ export function mountNotFound(name: string, known: readonly string[]): LocalBack
   )
 }
 
-export function gatewayStartFailed(port: number, cause: unknown): LocalBackendError {
+export function gatewayStartFailed(host: string, port: number, cause: unknown): LocalBackendError {
   return new LocalBackendError(
     'GATEWAY_START_FAILED',
-    `The local gateway could not listen on 127.0.0.1:${port} (${errorText(cause)}). Choose another \`port\`, or 0 for any free port.`,
+    `The local gateway could not listen on ${host}:${port} (${errorText(cause)}). Choose another \`port\`, or 0 for any free port.`,
     { cause },
   )
 }
@@ -131,6 +137,58 @@ export function bootstrapMissing(paths: readonly string[]): LocalBackendError {
     'BOOTSTRAP_MISSING',
     `The worker bootstrap of @portkey/backend-local is missing (looked for ${paths.join(' and ')}). Build the package with \`pnpm exec turbo run build\`.`,
   )
+}
+
+export function stateCorrupted(path: string, problem: string): LocalBackendError {
+  return new LocalBackendError(
+    'STATE_CORRUPTED',
+    `State file ${path} cannot be used: ${problem}. It was left untouched and every other mount was still restored. Move it aside (or deploy that mount again, which rewrites it).`,
+  )
+}
+
+export function stateArtifactMissing(
+  name: string,
+  zipPath: string,
+  recordPath: string,
+): LocalBackendError {
+  return new LocalBackendError(
+    'STATE_ARTIFACT_MISSING',
+    `Mount '${name}' (recorded in ${recordPath}) needs ${zipPath}, which is missing. Deploy '${name}' again, or delete its record.`,
+  )
+}
+
+export function controlUnauthorized(): LocalBackendError {
+  return new LocalBackendError(
+    'CONTROL_UNAUTHORIZED',
+    'The running `portkey serve` refused the control token. Use the same --state-dir as the server (its token is in <state-dir>/serve.json), or restart the server.',
+  )
+}
+
+export function controlFailed(what: string, cause: unknown): LocalBackendError {
+  return new LocalBackendError(
+    'CONTROL_FAILED',
+    `${what}: the running \`portkey serve\` could not be reached (${errorText(cause)}). Check that it is still running, or stop it and start it again.`,
+    { cause },
+  )
+}
+
+export function serveNotRunning(stateDir: string): LocalBackendError {
+  return new LocalBackendError(
+    'SERVE_NOT_RUNNING',
+    `No \`portkey serve\` is running for state directory ${stateDir}. Start one with \`portkey serve --state-dir ${stateDir}\`.`,
+  )
+}
+
+export function serveAlreadyRunning(stateDir: string, pid: number, url: string): LocalBackendError {
+  return new LocalBackendError(
+    'SERVE_ALREADY_RUNNING',
+    `\`portkey serve\` is already running for ${stateDir} (pid ${pid}, gateway ${url}). Use that one (portkey mount/ls/rm/logs talk to it), stop it first, or pick another --state-dir.`,
+  )
+}
+
+/** Rebuilds an error a running server reported, keeping its code, so callers can test it. */
+export function remoteError(code: string, message: string): LocalBackendError {
+  return new LocalBackendError(code as LocalBackendErrorCode, message)
 }
 
 function describe(value: unknown): string {

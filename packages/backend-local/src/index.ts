@@ -1,3 +1,6 @@
 export { createLocalBackend } from './backend.js'
+export { connectToServe, type ServeClient } from './control/client.js'
+export { startServe, type ServeHandle } from './control/serve.js'
 export { LocalBackendError, type LocalBackendErrorCode } from './diagnostics.js'
-export type { LocalBackend, LocalBackendOptions } from './types.js'
+export { MountStore, type MountRecord } from './state/store.js'
+export type { LocalBackend, LocalBackendOptions, RestoreReport } from './types.js'

@@ -18,6 +18,12 @@ export function directResult({ requestId, outcome }: PoolInvocation): InvokeResu
         payload: null,
         error: { errorType: 'Runtime.ExitError', errorMessage: outcome.errorMessage },
       }
+    case 'throttled':
+      return {
+        requestId,
+        payload: null,
+        error: { errorType: 'TooManyRequestsException', errorMessage: outcome.errorMessage },
+      }
     case 'timeout':
       return {
         requestId,

@@ -13,18 +13,30 @@ function isLocalChannel(pattern: string): boolean {
 /** The last lines a function's instances printed, plus the gateway's own lines about them. */
 export class FunctionLog {
   private readonly lines: string[] = []
+  private readonly followers = new Set<(line: string) => void>()
 
   constructor(private readonly functionName: string) {}
 
+  /**
+   * Adds one line under `tag` (the instance, e.g. `hello#2`). The runtime turns line breaks
+   * inside one console call into `\r`, as Lambda does; they become real ones here again.
+   */
   append(tag: string, line: string): void {
-    const entry = `[${tag}] ${line}`
+    const entry = `[${tag}] ${line.replaceAll('\r', '\n')}`
     this.lines.push(entry)
     if (this.lines.length > LOG_LINES_KEPT) this.lines.shift()
     if (echo) process.stderr.write(`portkey:local ${this.functionName} ${entry}\n`)
+    for (const follower of this.followers) follower(entry)
   }
 
   snapshot(): string[] {
     return [...this.lines]
+  }
+
+  /** Calls `onLine` for each line appended from now on, until the returned function is called. */
+  follow(onLine: (line: string) => void): () => void {
+    this.followers.add(onLine)
+    return () => this.followers.delete(onLine)
   }
 }
 

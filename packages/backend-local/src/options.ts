@@ -10,6 +10,10 @@ const DEFAULTS: ResolvedLocalBackendOptions = {
   timeoutSeconds: 3,
   idleMs: 300_000,
   region: 'us-east-1',
+  host: '127.0.0.1',
+  concurrency: 10,
+  queueLimit: 100,
+  persist: true,
 }
 
 const VALID_KEYS = Object.keys(DEFAULTS)
@@ -25,13 +29,23 @@ export function resolveLocalBackendOptions(
   const resolved: ResolvedLocalBackendOptions = {
     stateDir: options.stateDir ?? join(process.cwd(), '.portkey'),
     port: options.port ?? DEFAULTS.port,
+    host: options.host ?? DEFAULTS.host,
     timeoutSeconds: options.timeoutSeconds ?? DEFAULTS.timeoutSeconds,
     idleMs: options.idleMs ?? DEFAULTS.idleMs,
     region: options.region ?? DEFAULTS.region,
+    concurrency: options.concurrency ?? DEFAULTS.concurrency,
+    queueLimit: options.queueLimit ?? DEFAULTS.queueLimit,
+    persist: options.persist ?? DEFAULTS.persist,
   }
 
   checkString('stateDir', resolved.stateDir)
   checkString('region', resolved.region)
+  checkString('host', resolved.host)
+  checkCount('concurrency', resolved.concurrency, 1)
+  checkCount('queueLimit', resolved.queueLimit, 0)
+  if (typeof resolved.persist !== 'boolean') {
+    throw invalidOption(WHERE, 'persist', 'true or false', resolved.persist)
+  }
   checkPort(resolved.port)
   checkTimeout(WHERE, resolved.timeoutSeconds)
   if (!Number.isInteger(resolved.idleMs) || resolved.idleMs <= 0) {
@@ -61,5 +75,11 @@ function checkPort(value: unknown): void {
 function checkString(key: string, value: unknown): void {
   if (typeof value !== 'string' || value === '') {
     throw invalidOption(WHERE, key, 'a non-empty string', value)
+  }
+}
+
+function checkCount(key: string, value: unknown, min: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 10_000) {
+    throw invalidOption(WHERE, key, `an integer from ${min} to 10000`, value)
   }
 }

@@ -96,7 +96,8 @@ describe('warm instances', () => {
 
   it('answers 502 and logs "Task timed out" when the handler outlives its timeout', async () => {
     const backend = newBackend()
-    const source = `export const handler = () => new Promise(() => {})`
+    // A pending timer keeps the event loop busy, so only the timeout can end this invocation.
+    const source = `export const handler = () => new Promise(() => setInterval(() => {}, 1000))`
     const { url } = await backend.deploy({
       name: 'stuck',
       route: '/stuck',

@@ -1,7 +1,12 @@
 export const HELP = `portkey: put a live function on the internet
 
 Usage
-  portkey mount <file>#<export> <route> [options]   mount and serve until Ctrl-C
+  portkey mount <file>#<export> <route> [options]   mount on the running \`portkey serve\`,
+                                                    or serve it here until Ctrl-C
+  portkey serve [--port] [--host] [--state-dir]     serve every recorded mount until Ctrl-C
+  portkey ls [--backend aws] [--json]               list mounts
+  portkey rm <name>... | --all [--backend aws]      remove mounts
+  portkey logs <name> [--follow]                    a mount's log lines (from \`portkey serve\`)
   portkey pack <file>#<export> [options]            write the function's deployment zip
   portkey --help | --version
 
@@ -12,7 +17,7 @@ Usage
 Options for mount
   --name <name>        mount name (default: the function's name)
   --port <port>        gateway port on 127.0.0.1 (default: a free port)
-  --state-dir <dir>    where artifacts are unpacked (default: ./.portkey)
+  --state-dir <dir>    where mounts are recorded and served from (default: ./.portkey)
   --timeout <seconds>  per-request time limit (default: 3)
   --env KEY=VALUE      environment variable for the function (repeatable)
   --backend <name>     local (default) or aws
@@ -20,6 +25,17 @@ Options for mount
   --region, --profile  with --backend aws: where and as whom (default: the AWS SDK's chain)
   --endpoint <url>     with --backend aws: an emulator such as LocalStack
   --json               with --dry-run: print the plan as JSON
+
+Options for serve
+  --port <port>        gateway port (default: a free port)
+  --host <address>     gateway address (default: 127.0.0.1; anything else is reachable from
+                       the network and prints a warning)
+
+Options for ls, rm, logs
+  --state-dir <dir>    which server or state directory (default: ./.portkey)
+  --backend aws        ls/rm: the mounts on AWS instead (with --region, --profile, --endpoint)
+  --all                rm: every mount (with --backend aws: everything Portkey made there)
+  -f, --follow         logs: keep printing new lines until Ctrl-C
 
 Options for pack
   --route <route>      route baked into the zip (default: /<export>?<param>={<param>}...)

@@ -3,6 +3,10 @@ import { parseArgs } from 'node:util'
 import { awsMountCommand } from './commands/deploy-aws.js'
 import { mountCommand, parseEnvironment } from './commands/mount.js'
 import { packCommand } from './commands/pack.js'
+import { lsCommand } from './commands/ls.js'
+import { logsCommand } from './commands/logs.js'
+import { rmCommand } from './commands/rm.js'
+import { serveCommand } from './commands/serve.js'
 import { CliError, reportError } from './diagnostics.js'
 import { HELP } from './help.js'
 
@@ -22,6 +26,9 @@ const OPTIONS = {
   profile: { type: 'string' },
   endpoint: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  host: { type: 'string' },
+  all: { type: 'boolean', default: false },
+  follow: { type: 'boolean', short: 'f', default: false },
 } as const
 
 /** Runs the CLI with the given arguments and resolves to the process exit code. */
@@ -49,7 +56,38 @@ async function dispatch(argv: string[]): Promise<number> {
     const [target = ''] = expectPositionals('pack', rest, ['<file>#<export>'])
     return packCommand({ target, route: values.route, out: values.out, json: values.json === true })
   }
+  const served = dispatchServed(command, values, rest)
+  if (served !== null) return served
   throw new CliError(`unknown command "${command}"`, 'run `portkey --help` for the commands')
+}
+
+/** The commands that work with `portkey serve` and the state directory (and AWS for ls/rm). */
+function dispatchServed(
+  command: string,
+  values: ParsedArguments['values'],
+  rest: string[],
+): Promise<number> | null {
+  const stateDir = values['state-dir']
+  const aws = { region: values.region, profile: values.profile, endpoint: values.endpoint }
+  const backend = values.backend ?? 'local'
+  if (backend !== 'local' && backend !== 'aws') {
+    throw new CliError(`unknown backend "${backend}"`, 'use --backend local (default) or aws')
+  }
+  switch (command) {
+    case 'serve':
+      expectPositionals('serve', rest, [])
+      return serveCommand({ port: values.port, host: values.host, stateDir })
+    case 'ls':
+      expectPositionals('ls', rest, [])
+      return lsCommand({ ...aws, backend, stateDir, json: values.json === true })
+    case 'rm':
+      return rmCommand({ ...aws, names: rest, all: values.all === true, backend, stateDir })
+    case 'logs': {
+      const [name = ''] = expectPositionals('logs', rest, ['<name>'])
+      return logsCommand({ name, follow: values.follow === true, stateDir })
+    }
+  }
+  return null
 }
 
 function dispatchMount(values: ParsedArguments['values'], rest: string[]): Promise<number> {
@@ -100,6 +138,9 @@ interface ParsedArguments {
     profile?: string
     endpoint?: string
     'dry-run'?: boolean
+    host?: string
+    all?: boolean
+    follow?: boolean
   }
   positionals: string[]
 }

@@ -7,7 +7,10 @@ let local: LocalBackend | undefined
 let aws: Promise<Backend> | undefined
 
 export function defaultBackend(): Backend {
-  local ??= createLocalBackend()
+  // A script's or REPL's mounts live as long as its process: recording them for `portkey serve`
+  // to restore later would bring back endpoints nobody asked for, and fill the project's state
+  // directory with every experiment.
+  local ??= createLocalBackend({ persist: false })
   return local
 }
 

@@ -27,18 +27,18 @@ export class GatewayServer {
     })
   }
 
-  /** Listens on 127.0.0.1 and resolves to the base URL. */
-  async listen(port: number): Promise<string> {
+  /** Listens on `host` (127.0.0.1 unless the user chose otherwise) and resolves to the base URL. */
+  async listen(port: number, host: string): Promise<string> {
     try {
       await new Promise<void>((resolve, reject) => {
         this.server.once('error', reject)
-        this.server.listen(port, '127.0.0.1', () => resolve())
+        this.server.listen(port, host, () => resolve())
       })
     } catch (cause: unknown) {
-      throw gatewayStartFailed(port, cause)
+      throw gatewayStartFailed(host, port, cause)
     }
     const address = this.server.address() as AddressInfo
-    return `http://127.0.0.1:${address.port}`
+    return `http://${urlHost(host)}:${address.port}`
   }
 
   async close(): Promise<void> {
@@ -83,6 +83,8 @@ export class GatewayServer {
     // The mount was removed while the request waited.
     if (invocation === null) return writeMessage(res, 404, 'Not Found', requestId)
     const { outcome } = invocation
+    // What API Gateway answers when Lambda throttles the function.
+    if (outcome.kind === 'throttled') return writeMessage(res, 429, 'Too Many Requests', requestId)
     const result = outcome.kind === 'response' ? checkProxyResult(outcome.payload) : null
     if (result === null) return writeMessage(res, 502, 'Internal server error', requestId)
     try {
@@ -98,4 +100,10 @@ export class GatewayServer {
     if (!res.headersSent) writeMessage(res, 500, 'Internal server error', randomUUID())
     else res.destroy()
   }
+}
+
+/** A wildcard address is no place to send a request to; loopback reaches it from here. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
 }

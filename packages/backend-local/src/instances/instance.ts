@@ -224,11 +224,22 @@ function spawnWorker(config: InstanceConfig, runtimeApi: string): ChildProcess {
     runtimeApi,
     user: config.environment,
   })
-  return spawn(process.execPath, [config.bootstrapPath], {
+  return spawn(process.execPath, [...memoryFlags(config.memoryMb), config.bootstrapPath], {
     cwd: config.taskRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+}
+
+/**
+ * Caps V8's heap near the function's memory size, so a function that would run out of memory
+ * on Lambda runs out here too: V8 aborts, the request gets a 502 and the instance is replaced.
+ * Known shortcoming: memory outside the V8 heap (Buffers, native add-ons) is not limited, while
+ * Lambda counts the whole process against `memoryMb`.
+ */
+function memoryFlags(memoryMb: number): string[] {
+  // Leave a tenth for the bootstrap, code space and Node's own allocations, as Lambda does.
+  return [`--max-old-space-size=${Math.floor(memoryMb * 0.9)}`]
 }
 
 /** X-Ray's header shape; nothing reads it locally but handlers may log or forward it. */

@@ -8,6 +8,8 @@ export type InvocationOutcome =
   | { kind: 'crash'; errorMessage: string }
   /** The function ran past its timeout and its instance was killed. */
   | { kind: 'timeout'; errorMessage: string }
+  /** Every instance was busy and the queue was full; the function never saw the event. */
+  | { kind: 'throttled'; errorMessage: string }
 
 /** Reads a Runtime API error document, tolerating a body that is not one. */
 export function errorOutcome(body: string): InvocationOutcome {

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { Instance, type InstanceConfig } from './instance.js'
 import type { InvocationOutcome } from './outcome.js'
 
-/** Lambda's per-function concurrency here; more simultaneous requests wait in line. */
-const MAX_INSTANCES = 10
-
 export interface PoolConfig extends InstanceConfig {
   idleMs: number
+  /** Most instances running at once; more simultaneous requests wait in line. */
+  concurrency: number
+  /** Most requests waiting for an instance; one more is refused as throttled (HTTP 429). */
+  queueLimit: number
 }
 
 export interface PoolInvocation {
@@ -37,6 +38,11 @@ export class FunctionPool {
   async invoke(event: string): Promise<PoolInvocation> {
     const requestId = randomUUID()
     const instance = await this.acquire()
+    if (instance === 'throttled') {
+      const errorMessage = `Rate exceeded: ${this.config.concurrency} instances busy and ${this.config.queueLimit} requests waiting`
+      this.config.log.append(this.config.functionName, errorMessage)
+      return { requestId, outcome: { kind: 'throttled', errorMessage } }
+    }
     if (instance === null) {
       return { requestId, outcome: { kind: 'crash', errorMessage: 'The backend stopped' } }
     }
@@ -65,13 +71,14 @@ export class FunctionPool {
     await Promise.all([...this.all].map((instance) => instance.stop()))
   }
 
-  private acquire(): Promise<Instance | null> {
+  private acquire(): Promise<Instance | null | 'throttled'> {
     const warm = this.idle.pop()
     if (warm !== undefined) {
       this.clearIdleTimer(warm)
       return Promise.resolve(warm)
     }
-    if (this.all.size < MAX_INSTANCES) return Promise.resolve(this.startInstance())
+    if (this.all.size < this.config.concurrency) return Promise.resolve(this.startInstance())
+    if (this.waiters.length >= this.config.queueLimit) return Promise.resolve('throttled')
     return new Promise((resolve) => this.waiters.push(resolve))
   }
 

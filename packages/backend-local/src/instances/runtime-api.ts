@@ -12,8 +12,14 @@ export interface RuntimeApiTarget {
   initFailed(body: string): void
 }
 
-// Lambda caps a synchronous response at 6 MB; a bigger answer is an error there too.
-const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
+// Lambda caps a synchronous response at 6 MB (6,291,556 bytes in its own error message); a
+// bigger answer fails the invocation there too.
+const MAX_PAYLOAD_BYTES = 6_291_556
+
+const OVERSIZE_ERROR = JSON.stringify({
+  errorType: 'Function.ResponseSizeTooLarge',
+  errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`,
+})
 
 const ROUTES =
   /^\/rt\/([0-9a-f-]{36})\/2018-06-01\/runtime\/(invocation\/next|invocation\/([^/]+)\/(response|error)|init\/error)$/
@@ -25,6 +31,12 @@ const ROUTES =
 export class RuntimeApiServer {
   private readonly targets = new Map<string, RuntimeApiTarget>()
   private readonly server: Server = createServer((req, res) => void this.route(req, res))
+
+  constructor() {
+    // Workers keep one connection open for all their calls; closing it while idle could race
+    // with the worker's next call and lose it. The socket ends when the worker does.
+    this.server.keepAliveTimeout = 0
+  }
 
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
@@ -62,14 +74,19 @@ export class RuntimeApiServer {
     }
     if (req.method !== 'POST') return reply(res, 405, 'MethodNotAllowed')
 
+    const requestId = match[3] ?? ''
     const body = await readBody(req, MAX_PAYLOAD_BYTES)
-    if (body === null) return reply(res, 413, 'RequestEntityTooLarge')
+    if (body === null) {
+      // Our bootstrap checks the size before posting; this guards any other runtime client.
+      if (match[4] === 'response') target.fail(requestId, OVERSIZE_ERROR)
+      res.setHeader('connection', 'close')
+      return reply(res, 413, 'RequestEntityTooLarge')
+    }
     const text = body.toString('utf8')
     if (action === 'init/error') {
       target.initFailed(text)
       return reply(res, 202, 'OK')
     }
-    const requestId = match[3] ?? ''
     const known =
       match[4] === 'response' ? target.respond(requestId, text) : target.fail(requestId, text)
     reply(res, known ? 202 : 400, known ? 'OK' : 'InvalidRequestID')

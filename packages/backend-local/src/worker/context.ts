@@ -1,7 +1,8 @@
+import type { CompletionContext } from './completion.js'
 import type { NextInvocation } from './runtime-client.js'
 
 /** The `context` argument of a Node Lambda handler, built from one invocation's headers. */
-export function lambdaContext(invocation: NextInvocation): Record<string, unknown> {
+export function lambdaContext(invocation: NextInvocation): CompletionContext {
   const env = process.env
   return {
     awsRequestId: invocation.requestId,
@@ -11,7 +12,7 @@ export function lambdaContext(invocation: NextInvocation): Record<string, unknow
     memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '128',
     logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? '',
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
-    // Kept for compatibility; this runtime answers as soon as the handler settles either way.
+    // Read when the handler calls its callback: false answers at once (see completion.ts).
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, invocation.deadlineMs - Date.now()),
   }

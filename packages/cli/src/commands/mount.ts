@@ -1,6 +1,12 @@
-import { createLocalBackend } from '@portkey/backend-local'
+import {
+  connectToServe,
+  createLocalBackend,
+  type LocalBackend,
+  type ServeClient,
+} from '@portkey/backend-local'
 import { mount } from '@portkey/core'
 import { CliError } from '../diagnostics.js'
+import { stateDirOf } from '../state-dir.js'
 import { loadTarget } from '../target.js'
 
 export interface MountArgs {
@@ -13,14 +19,36 @@ export interface MountArgs {
   env: string[]
 }
 
-/** `portkey mount`: mounts on a local gateway and serves until SIGINT or SIGTERM. */
+/**
+ * `portkey mount`: hands the function to the running `portkey serve` for this state directory
+ * and exits; with no server running, mounts on a gateway of its own and serves until SIGINT or
+ * SIGTERM.
+ */
 export async function mountCommand(args: MountArgs): Promise<number> {
   const { fn, exportName } = await loadTarget(args.target)
+  const server = await connectToServe(stateDirOf(args.stateDir))
+  if (server !== null) return mountOnServer(server, fn, exportName, args)
+
   const backend = createLocalBackend({
     ...(args.port !== undefined && { port: parsePort(args.port) }),
-    ...(args.stateDir !== undefined && { stateDir: args.stateDir }),
+    stateDir: stateDirOf(args.stateDir),
   })
 
+  try {
+    await serveInForeground(backend, fn, exportName, args)
+  } finally {
+    // Also after a failed mount, so a gateway that never served does not keep the process up.
+    await backend.dispose()
+  }
+  return 0
+}
+
+async function serveInForeground(
+  backend: LocalBackend,
+  fn: Function,
+  exportName: string,
+  args: MountArgs,
+): Promise<void> {
   const started = Date.now()
   const mounted = await mount(fn, args.route, {
     backend,
@@ -35,12 +63,40 @@ export async function mountCommand(args: MountArgs): Promise<number> {
   )
   process.stdout.write(`${mounted.url}\n`)
 
+  // In the foreground the function's own output (console lines, the stacks behind 500s) is
+  // shown as it happens, the way a local dev server would.
+  const stopLogs = backend.followLogs(mounted.name, (line) => process.stderr.write(`${line}\n`))
   await untilStopped()
-  await backend.dispose?.()
+  stopLogs()
+}
+
+async function mountOnServer(
+  server: ServeClient,
+  fn: Function,
+  exportName: string,
+  args: MountArgs,
+): Promise<number> {
+  if (args.port !== undefined) {
+    process.stderr.write(
+      `portkey: --port ignored; the running server listens at ${server.gatewayUrl}\n`,
+    )
+  }
+  const started = Date.now()
+  const mounted = await mount(fn, args.route, {
+    backend: server,
+    ...(args.name !== undefined && { name: args.name }),
+    ...(args.timeout !== undefined && { timeoutSeconds: Number(args.timeout) }),
+    environment: parseEnvironment(args.env),
+    onProgress: (step) => process.stderr.write(`portkey: ${step} ${exportName}...\n`),
+  })
+  process.stderr.write(
+    `portkey: ${mounted.change ?? 'mounted'} ${mounted.name} (${mounted.artifactSize} bytes) on the server (pid ${server.pid}) in ${Date.now() - started} ms\n`,
+  )
+  process.stdout.write(`${mounted.url}\n`)
   return 0
 }
 
-function untilStopped(): Promise<void> {
+export function untilStopped(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
       process.stderr.write('portkey: stopping\n')
@@ -51,7 +107,7 @@ function untilStopped(): Promise<void> {
   })
 }
 
-function parsePort(text: string): number {
+export function parsePort(text: string): number {
   const port = Number(text)
   if (Number.isInteger(port) && port >= 0 && port <= 65_535) return port
   throw new CliError(`--port ${text} is not a port number`, 'use an integer from 0 to 65535')
