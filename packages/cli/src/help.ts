@@ -40,6 +40,9 @@ Options for ls, rm, logs
 Options for pack
   --route <route>      route baked into the zip (default: /<export>?<param>={<param>}...)
   -o, --out <file>     output zip (default: <name>.zip)
+  --runtime <name>     nodejs20.x or nodejs22.x (default: the newest this Node can run)
+  --minify             minify the bundle
+  --external <pkg>     copy a package's files instead of bundling it (repeatable)
   --json               print the result as JSON on stdout
 
 Examples

@@ -26,6 +26,9 @@ const OPTIONS = {
   profile: { type: 'string' },
   endpoint: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  runtime: { type: 'string' },
+  minify: { type: 'boolean' },
+  external: { type: 'string', multiple: true },
   host: { type: 'string' },
   all: { type: 'boolean', default: false },
   follow: { type: 'boolean', short: 'f', default: false },
@@ -54,7 +57,15 @@ async function dispatch(argv: string[]): Promise<number> {
   if (command === 'mount') return dispatchMount(values, rest)
   if (command === 'pack') {
     const [target = ''] = expectPositionals('pack', rest, ['<file>#<export>'])
-    return packCommand({ target, route: values.route, out: values.out, json: values.json === true })
+    return packCommand({
+      target,
+      route: values.route,
+      out: values.out,
+      json: values.json === true,
+      runtime: values.runtime,
+      minify: values.minify === true,
+      external: values.external ?? [],
+    })
   }
   const served = dispatchServed(command, values, rest)
   if (served !== null) return served
@@ -138,6 +149,9 @@ interface ParsedArguments {
     profile?: string
     endpoint?: string
     'dry-run'?: boolean
+    runtime?: string
+    minify?: boolean
+    external?: string[]
     host?: string
     all?: boolean
     follow?: boolean
