@@ -1,39 +1,16 @@
 /** Checks a `DeployInput` before any AWS call, so a bad input fails fast and says why. */
-import type { DeployInput } from '@portkey/backend'
+import {
+  MEMORY_RANGE,
+  MOUNT_NAME_PATTERN,
+  RESERVED_ENVIRONMENT_KEYS,
+  TIMEOUT_RANGE,
+  type DeployInput,
+} from '@portkey/backend'
 import { invalidDeployInput, invalidMountName } from './diagnostics.js'
 import { DESCRIPTION_PREFIX } from './names.js'
 
-const MOUNT_NAME = /^[A-Za-z0-9_-]{1,64}$/
-
-// Lambda refuses to deploy a function that sets any of these; failing here names the key.
-// https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html (reserved variables)
-const RESERVED_KEYS = new Set([
-  '_HANDLER',
-  '_X_AMZN_TRACE_ID',
-  'AWS_DEFAULT_REGION',
-  'AWS_REGION',
-  'AWS_EXECUTION_ENV',
-  'AWS_LAMBDA_FUNCTION_NAME',
-  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
-  'AWS_LAMBDA_FUNCTION_VERSION',
-  'AWS_LAMBDA_INITIALIZATION_TYPE',
-  'AWS_LAMBDA_LOG_GROUP_NAME',
-  'AWS_LAMBDA_LOG_STREAM_NAME',
-  'AWS_ACCESS_KEY',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_LAMBDA_RUNTIME_API',
-  'LAMBDA_TASK_ROOT',
-  'LAMBDA_RUNTIME_DIR',
-])
-
-// Lambda's own limits for memory (MB) and timeout (seconds).
-const MEMORY_RANGE = [128, 10_240] as const
-const TIMEOUT_RANGE = [1, 900] as const
-
 export function checkDeployInput(input: DeployInput): void {
-  if (typeof input?.name !== 'string' || !MOUNT_NAME.test(input.name)) {
+  if (typeof input?.name !== 'string' || !MOUNT_NAME_PATTERN.test(input.name)) {
     throw invalidMountName(input?.name)
   }
   const name = input.name
@@ -79,7 +56,7 @@ function checkEnvironment(environment: unknown, fail: Fail): void {
         `environment variable name \`${key}\` must be a letter followed by letters, digits or _`,
       )
     }
-    if (RESERVED_KEYS.has(key)) {
+    if (RESERVED_ENVIRONMENT_KEYS.has(key)) {
       throw fail(
         `environment variable \`${key}\` is reserved by Lambda; rename it (for example APP_${key})`,
       )

@@ -1,4 +1,4 @@
-import type { DeployInput } from '@portkey/backend'
+import { MEMORY_RANGE, MOUNT_NAME_PATTERN, type DeployInput } from '@portkey/backend'
 import { invalidDeployInput, invalidMountName, invalidOption } from './diagnostics.js'
 import { checkUserEnvironment } from './environment.js'
 import { checkTimeout } from './options.js'
@@ -11,12 +11,10 @@ export interface CheckedDeploy {
   memoryMb: number
 }
 
-// Lambda's rule for function names, which mount names follow.
-const NAME = /^[A-Za-z0-9_-]{1,64}$/
-
 /** Rejects a malformed deploy before anything touches the disk or the route table. */
 export function checkDeployInput(input: DeployInput, defaultTimeout: number): CheckedDeploy {
-  if (typeof input?.name !== 'string' || !NAME.test(input.name)) throw invalidMountName(input?.name)
+  if (typeof input?.name !== 'string' || !MOUNT_NAME_PATTERN.test(input.name))
+    throw invalidMountName(input?.name)
   const name = input.name
   if (typeof input.route !== 'string' || !input.route.startsWith('/')) {
     throw invalidDeployInput(name, '`route` must be a template starting with `/`, e.g. `/hello`')
@@ -34,8 +32,10 @@ export function checkDeployInput(input: DeployInput, defaultTimeout: number): Ch
   const timeoutSeconds = input.timeoutSeconds ?? defaultTimeout
   checkTimeout(`deploy('${name}')`, timeoutSeconds)
   const memoryMb = input.memoryMb ?? 128
-  if (!Number.isInteger(memoryMb) || memoryMb < 128 || memoryMb > 10_240) {
-    throw invalidOption(`deploy('${name}')`, 'memoryMb', 'an integer from 128 to 10240', memoryMb)
+  const [minMemory, maxMemory] = MEMORY_RANGE
+  if (!Number.isInteger(memoryMb) || memoryMb < minMemory || memoryMb > maxMemory) {
+    const expected = `an integer from ${minMemory} to ${maxMemory}`
+    throw invalidOption(`deploy('${name}')`, 'memoryMb', expected, memoryMb)
   }
   return { input, environment, timeoutSeconds, memoryMb }
 }

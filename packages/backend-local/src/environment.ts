@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { delimiter, dirname } from 'node:path'
+import { RESERVED_ENVIRONMENT_KEYS } from '@portkey/backend'
 import { reservedEnvironmentKey } from './diagnostics.js'
 
 /** What one worker process is told about itself, the way Lambda tells a Node function. */
@@ -15,31 +16,9 @@ export interface WorkerEnvironmentInput {
   user: Record<string, string>
 }
 
-// Lambda refuses these keys in a function's configuration; so do we, with the same list.
-const RESERVED_KEYS = new Set([
-  '_HANDLER',
-  '_X_AMZN_TRACE_ID',
-  'AWS_DEFAULT_REGION',
-  'AWS_REGION',
-  'AWS_EXECUTION_ENV',
-  'AWS_LAMBDA_FUNCTION_NAME',
-  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
-  'AWS_LAMBDA_FUNCTION_VERSION',
-  'AWS_LAMBDA_INITIALIZATION_TYPE',
-  'AWS_LAMBDA_LOG_GROUP_NAME',
-  'AWS_LAMBDA_LOG_STREAM_NAME',
-  'AWS_ACCESS_KEY',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_LAMBDA_RUNTIME_API',
-  'LAMBDA_TASK_ROOT',
-  'LAMBDA_RUNTIME_DIR',
-])
-
 export function checkUserEnvironment(functionName: string, user: Record<string, string>): void {
   for (const key of Object.keys(user)) {
-    if (RESERVED_KEYS.has(key)) throw reservedEnvironmentKey(functionName, key)
+    if (RESERVED_ENVIRONMENT_KEYS.has(key)) throw reservedEnvironmentKey(functionName, key)
   }
 }
 

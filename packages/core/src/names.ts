@@ -1,12 +1,10 @@
+import { MOUNT_NAME_PATTERN } from '@portkey/backend'
 import type { Route } from '@portkey/runtime'
 import { invalidName } from './diagnostics.js'
 
-// Lambda function names: letters, digits, hyphens and underscores, 1 to 64 characters.
-const VALID_NAME = /^[A-Za-z0-9_-]{1,64}$/
-
 /** Checks a name the user gave; a given name is never silently rewritten. */
 export function checkMountName(name: string): string {
-  if (!VALID_NAME.test(name)) throw invalidName(name)
+  if (!MOUNT_NAME_PATTERN.test(name)) throw invalidName(name)
   return name
 }
 

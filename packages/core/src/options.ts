@@ -1,3 +1,4 @@
+import { MEMORY_RANGE, TIMEOUT_RANGE } from '@portkey/backend'
 import { invalidOption } from './diagnostics.js'
 import { defaultAwsBackend, defaultBackend } from './default-backend.js'
 import type { MountOptions, ResolvedMountOptions } from './types.js'
@@ -10,10 +11,6 @@ const VALID_KEYS = [
   'memoryMb',
   'onProgress',
 ] as const
-
-// Lambda accepts 1 to 900 seconds and 128 to 10240 MB.
-const TIMEOUT_RANGE = [1, 900] as const
-const MEMORY_RANGE = [128, 10_240] as const
 
 export async function resolveMountOptions(
   options: MountOptions = {},
