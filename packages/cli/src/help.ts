@@ -8,6 +8,7 @@ Usage
   portkey rm <name>... | --all [--backend aws]      remove mounts
   portkey logs <name> [--follow]                    a mount's log lines (from \`portkey serve\`)
   portkey pack <file>#<export> [options]            write the function's deployment zip
+  portkey inspect <file>#<export> [--json]          show what a mount would capture, and why
   portkey --help | --version
 
 <file>#<export>  a .js/.mjs/.cjs file and the name of an exported function

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { parseArgs } from 'node:util'
 import { awsMountCommand } from './commands/deploy-aws.js'
 import { mountCommand, parseEnvironment } from './commands/mount.js'
+import { inspectCommand } from './commands/inspect.js'
 import { packCommand } from './commands/pack.js'
 import { lsCommand } from './commands/ls.js'
 import { logsCommand } from './commands/logs.js'
@@ -55,6 +56,10 @@ async function dispatch(argv: string[]): Promise<number> {
   }
 
   if (command === 'mount') return dispatchMount(values, rest)
+  if (command === 'inspect') {
+    const [target = ''] = expectPositionals('inspect', rest, ['<file>#<export>'])
+    return inspectCommand({ target, json: values.json === true })
+  }
   if (command === 'pack') {
     const [target = ''] = expectPositionals('pack', rest, ['<file>#<export>'])
     return packCommand({

@@ -117,4 +117,16 @@ describe('the portkey command', () => {
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('unknown backend "gcp"')
   })
+
+  it('inspects what a mount would capture, as a tree and as JSON', () => {
+    const dir = workdir()
+    const text = portkey(['inspect', './api.mjs#flatter'], dir)
+    expect(text.status, text.stderr).toBe(0)
+    expect(text.stdout).toContain('words: array by value')
+    expect(text.stdout).toContain('[flatter -> words]')
+
+    const json = portkey(['inspect', './api.mjs#flatter', '--json'], dir)
+    expect(json.status, json.stderr).toBe(0)
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain('words')
+  })
 })

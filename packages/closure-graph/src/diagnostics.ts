@@ -1,3 +1,6 @@
+/** A capture path as segments, or anything that can list them. */
+export type PathLike = string[] | { readonly segments: string[] }
+
 /** Every way a capture can fail, with a stable code per kind of failure. */
 export type CaptureErrorCode =
   | 'CAPTURE_INVALID_OPTIONS'
@@ -8,14 +11,20 @@ export type CaptureErrorCode =
   | 'CAPTURE_LEXICAL_THIS'
   | 'CAPTURE_PARSE_FAILED'
   | 'CAPTURE_INSPECTOR_FAILED'
+  | 'CAPTURE_SHARED_SCOPE_UNKNOWN'
 
 /** A value reachable from the function cannot be rebuilt in another process. */
 export class CaptureError extends Error {
   readonly code: string
   readonly capturePath: string[]
   readonly hint: string
+  /** Where the function that captured the value is defined (file or script, 1-based line). */
+  location?: { file: string; line: number; column: number }
+  /** A few lines of that function's source, the first one marked. */
+  frame?: string
 
-  constructor(code: CaptureErrorCode, capturePath: string[], problem: string, hint: string) {
+  constructor(code: CaptureErrorCode, path: PathLike, problem: string, hint: string) {
+    const capturePath = Array.isArray(path) ? path : path.segments
     const where = capturePath.length > 0 ? ` at ${formatCapturePath(capturePath)}` : ''
     super(`${problem}${where}. ${hint}`)
     this.name = 'CaptureError'
@@ -23,6 +32,24 @@ export class CaptureError extends Error {
     this.capturePath = capturePath
     this.hint = hint
   }
+
+  /** Adds where the capturing function is defined, once (the innermost function wins). */
+  locate(file: string, line: number, column: number, source: string): this {
+    if (this.location) return this
+    this.location = { file, line, column }
+    this.frame = codeFrame(source, line)
+    this.message += `\n  defined at ${file}:${line}:${column}\n${this.frame}`
+    return this
+  }
+}
+
+/** The first lines of a function's source, numbered from its real line, first one marked. */
+function codeFrame(source: string, firstLine: number): string {
+  const lines = source.split('\n').slice(0, 3)
+  const width = String(firstLine + lines.length).length
+  return lines
+    .map((text, i) => `${i === 0 ? '>' : ' '} ${String(firstLine + i).padStart(width)} | ${text}`)
+    .join('\n')
 }
 
 export function formatCapturePath(capturePath: string[]): string {
@@ -32,7 +59,7 @@ export function formatCapturePath(capturePath: string[]): string {
 const CREATE_INSIDE =
   'Create it inside the function (or behind a lazy initialiser the function calls), or pass the data it holds instead'
 
-export function unsupportedValue(capturePath: string[], what: string): CaptureError {
+export function unsupportedValue(capturePath: PathLike, what: string): CaptureError {
   return new CaptureError(
     'CAPTURE_UNSUPPORTED_VALUE',
     capturePath,
@@ -42,7 +69,7 @@ export function unsupportedValue(capturePath: string[], what: string): CaptureEr
 }
 
 export function unsupportedProperty(
-  capturePath: string[],
+  capturePath: PathLike,
   key: string,
   what: string,
 ): CaptureError {
@@ -54,7 +81,7 @@ export function unsupportedProperty(
   )
 }
 
-export function unsupportedFunction(capturePath: string[], what: string): CaptureError {
+export function unsupportedFunction(capturePath: PathLike, what: string): CaptureError {
   return new CaptureError(
     'CAPTURE_UNSUPPORTED_FUNCTION',
     capturePath,
@@ -63,7 +90,7 @@ export function unsupportedFunction(capturePath: string[], what: string): Captur
   )
 }
 
-export function nativeFunction(capturePath: string[], name: string): CaptureError {
+export function nativeFunction(capturePath: PathLike, name: string): CaptureError {
   return new CaptureError(
     'CAPTURE_NATIVE_FUNCTION',
     capturePath,
@@ -72,7 +99,7 @@ export function nativeFunction(capturePath: string[], name: string): CaptureErro
   )
 }
 
-export function lexicalThis(capturePath: string[], keyword: string): CaptureError {
+export function lexicalThis(capturePath: PathLike, keyword: string): CaptureError {
   return new CaptureError(
     'CAPTURE_LEXICAL_THIS',
     capturePath,
@@ -83,7 +110,7 @@ export function lexicalThis(capturePath: string[], keyword: string): CaptureErro
   )
 }
 
-export function parseFailed(capturePath: string[], reason: string): CaptureError {
+export function parseFailed(capturePath: PathLike, reason: string): CaptureError {
   return new CaptureError(
     'CAPTURE_PARSE_FAILED',
     capturePath,
@@ -92,12 +119,21 @@ export function parseFailed(capturePath: string[], reason: string): CaptureError
   )
 }
 
-export function inspectorFailed(capturePath: string[], reason: string): CaptureError {
+export function inspectorFailed(capturePath: PathLike, reason: string): CaptureError {
   return new CaptureError(
     'CAPTURE_INSPECTOR_FAILED',
     capturePath,
     `The V8 inspector could not read the function (${reason})`,
     'Make sure no other debugger is attached to this process and try again.',
+  )
+}
+
+export function sharedScopeUnknown(capturePath: PathLike): CaptureError {
+  return new CaptureError(
+    'CAPTURE_SHARED_SCOPE_UNKNOWN',
+    capturePath,
+    'Cannot tell which captured functions share a mutable variable: the heap snapshot does not match the scopes V8 reports',
+    'Move the shared variable into an object the functions both capture (`const state = { count: 0 }`), so sharing is carried by identity.',
   )
 }
 

@@ -77,6 +77,24 @@ const NODE_GLOBALS = [
 
 let standardNames: Set<string> | undefined
 
+/**
+ * This realm's standard globals as they were when this module loaded. A standard name whose value
+ * changed since (`globalThis.fetch = myFetch`) is the user's and travels by value. Shortcoming:
+ * a replacement made before this package was first imported is taken for the standard one.
+ */
+const originalGlobals = new Map<string, unknown>()
+for (const key of Object.getOwnPropertyNames(globalThis)) {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, key)
+  if (descriptor && 'value' in descriptor) originalGlobals.set(key, descriptor.value)
+}
+
+/** True when a standard global of this realm no longer holds its original value. */
+export function isReplacedGlobal(globalObject: object, name: string): boolean {
+  if (globalObject !== globalThis || !originalGlobals.has(name)) return false
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, name)
+  return !descriptor || !('value' in descriptor) || descriptor.value !== originalGlobals.get(name)
+}
+
 /** True when `name` is a global every fresh Node process has. */
 export function isStandardGlobal(name: string): boolean {
   standardNames ??= new Set([
@@ -111,7 +129,7 @@ function buildPathIndex(globalObject: object): Map<unknown, string> {
     const next: Array<[string, object]> = []
     for (const [path, holder] of level) {
       for (const [key, child] of dataMembers(holder)) {
-        if (depth === 0 && !isStandardGlobal(key)) continue
+        if (depth === 0 && (!isStandardGlobal(key) || isReplacedGlobal(holder, key))) continue
         if (index.has(child)) continue
         const childPath = path ? `${path}.${key}` : key
         index.set(child, childPath)

@@ -18,6 +18,8 @@ interface PropertyDescriptor {
 export interface ScopeRecord {
   /** 'closure', 'block', 'script', 'module', 'global', 'with', 'catch', 'eval', ... */
   type: string
+  /** The inspector's description: `Closure (makeCounter)`. */
+  label: string
   objectId: string
 }
 
@@ -67,6 +69,19 @@ export class Inspector {
     return { location, scopes, bound: { target, thisArg, args } }
   }
 
+  /** The `#private` fields and methods of an object, by name (values read without side effects). */
+  privateValues(value: object): Map<string, unknown> {
+    const objectId = this.objectIdOf(value)
+    const { privateProperties } = this.post<{
+      privateProperties?: Array<{ name: string; value?: RemoteObject }>
+    }>('Runtime.getProperties', { objectId, ownProperties: true, objectGroup: OBJECT_GROUP })
+    const values = new Map<string, unknown>()
+    for (const field of privateProperties ?? []) {
+      values.set(field.name, field.value ? this.liveValue(field.value) : undefined)
+    }
+    return values
+  }
+
   /** Own bindings of one scope object, by name, in declaration order. */
   scopeBindings(scope: ScopeRecord): Map<string, RemoteObject> {
     const { result } = this.post<{ result: PropertyDescriptor[] }>('Runtime.getProperties', {
@@ -112,6 +127,32 @@ export class Inspector {
     return this.scriptUrls.get(scriptId)
   }
 
+  /** A full heap snapshot, as the JSON text V8 writes it. Costly: hundreds of ms. */
+  heapSnapshot(): string {
+    const chunks: string[] = []
+    const onChunk = (message: { params: { chunk: string } }) => chunks.push(message.params.chunk)
+    this.session.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+    try {
+      this.post('HeapProfiler.enable', {})
+      this.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+      this.post('HeapProfiler.disable', {})
+    } finally {
+      this.session.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+    }
+    return chunks.join('')
+  }
+
+  /** The full text of a script by id (the debugger is enabled only for the call). */
+  scriptSource(scriptId: string): string | undefined {
+    this.post('Debugger.enable', {})
+    try {
+      return this.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId })
+        .scriptSource
+    } finally {
+      this.post('Debugger.disable', {})
+    }
+  }
+
   dispose(): void {
     this.post('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP })
     this.session.disconnect()
@@ -133,8 +174,9 @@ export class Inspector {
     const scopes: ScopeRecord[] = []
     for (const entry of result) {
       if (!/^\d+$/.test(entry.name) || !entry.value?.objectId) continue
-      const type = (entry.value.description ?? '').toLowerCase()
-      scopes.push({ type, objectId: entry.value.objectId })
+      const label = entry.value.description ?? ''
+      const type = (label.split(' ')[0] ?? '').toLowerCase()
+      scopes.push({ type, label, objectId: entry.value.objectId })
     }
     return scopes
   }

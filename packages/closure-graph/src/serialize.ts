@@ -4,7 +4,8 @@ import { emitModule } from './emit/module.js'
 import { Inspector } from './inspector.js'
 import { resolveSerializeOptions } from './options.js'
 import type { SerializeOptions, SerializeResult } from './types.js'
-import type { Capture, Ref } from './walk/captures.js'
+import type { Capture, FunctionCapture, Ref } from './walk/captures.js'
+import { buildScopeTree } from './walk/scope-tree.js'
 import { Walker } from './walk/walker.js'
 
 /**
@@ -15,6 +16,12 @@ export async function serialize(
   fn: Function,
   options?: SerializeOptions,
 ): Promise<SerializeResult> {
+  const { result } = await captureAndEmit(fn, options)
+  return result
+}
+
+/** The whole pipeline, keeping the walk's captures for `inspect`. */
+export async function captureAndEmit(fn: Function, options?: SerializeOptions) {
   const { name } = resolveSerializeOptions(fn, options)
   if (typeof fn !== 'function')
     throw unsupportedValue([name], `a ${typeof fn} (serialize takes a function)`)
@@ -24,12 +31,15 @@ export async function serialize(
     const walker = new Walker(inspector)
     const root = await walker.walk(fn, name)
     const resolveDir = resolveDirOf(root)
-    const emitted = emitModule(walker.captures, root, resolveDir)
-    return {
+    const functions = walker.captures.filter((c): c is FunctionCapture => c.kind === 'function')
+    const scopes = buildScopeTree(walker, functions)
+    const emitted = emitModule(walker.captures, scopes, root, resolveDir)
+    const result: SerializeResult = {
       code: emitted.code,
       map: emitted.map,
       graph: { nodes: walker.nodes, modules: emitted.modules, resolveDir },
     }
+    return { result, root, scopes }
   } finally {
     inspector.dispose()
   }

@@ -40,3 +40,33 @@ export interface FunctionParameter {
   rest: boolean
   pattern: 'identifier' | 'object' | 'array'
 }
+
+/** One captured value in the tree `inspect` returns. */
+export interface CaptureTreeNode {
+  /** The binding, property or slot it was reached through: `words`, `.cache`, `[[BoundThis]]`. */
+  label: string
+  /** function, class, object, array, map, set, date, symbol, module, global, primitive, ... */
+  kind: string
+  /** How it travels: rebuilt by value, imported by reference, read from the global, or a
+   *  value already shown elsewhere in the tree (`repeat`). */
+  how: 'value' | 'reference' | 'global' | 'repeat'
+  /** The module reference, the global path, the primitive, or the scope a function lives in. */
+  detail?: string
+  /** Why it was captured: the capture path from the root function. */
+  path: string
+  /** About how many bytes it adds to the emitted module (its own text, without children). */
+  size: number
+  children: CaptureTreeNode[]
+}
+
+/** What `inspect(fn)` returns. */
+export interface Inspection {
+  tree: CaptureTreeNode
+  /** The tree printed for people, with a closing summary line. */
+  text: string
+  /** The tree as JSON, for tools (`portkey inspect --json`). */
+  json: string
+  /** Size of the emitted module in bytes. */
+  size: number
+  modules: CaptureGraph['modules']
+}

@@ -24,6 +24,8 @@ export interface FixtureReport {
     message: string
     capturePath: string[]
     hint: string
+    location?: { file: string; line: number; column: number }
+    frame?: string
   } | null
 }
 

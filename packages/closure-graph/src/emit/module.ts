@@ -1,4 +1,5 @@
 import type { CaptureGraph, SerializeResult } from '../types.js'
+import { ATOM_KINDS, refCapture } from '../walk/captures.js'
 import type {
   AtomCapture,
   BoundCapture,
@@ -8,7 +9,8 @@ import type {
   Ref,
   RequireCapture,
 } from '../walk/captures.js'
-import { emitFunction, needsBind } from './functions.js'
+import type { ScopeNode, ScopeTree } from '../walk/scope-tree.js'
+import { emitScopes } from './scopes.js'
 import { emitImports } from './imports.js'
 import { Names } from './names.js'
 import { Output } from './output.js'
@@ -33,12 +35,20 @@ export interface EmittedModule {
  * still empty), then containers (declared, possibly empty), bound functions, container contents,
  * bind steps, function properties, freezing, and finally the default export.
  */
-export function emitModule(captures: Capture[], root: Ref, resolveDir: string): EmittedModule {
+export function emitModule(
+  captures: Capture[],
+  tree: ScopeTree,
+  root: Ref,
+  resolveDir: string,
+): EmittedModule {
   const output = new Output()
   const names = new Names(captures.flatMap((c) => (c.kind === 'function' ? c.freeNames : [])))
   const text = new Map<Capture, string>()
-  const refText = (ref: Ref) =>
-    'inline' in ref ? ref.inline : (text.get(ref.capture) ?? 'undefined')
+  const refText = (ref: Ref): string => {
+    if ('inline' in ref) return ref.inline
+    if ('prototypeOf' in ref) return `${text.get(ref.prototypeOf) ?? 'undefined'}.prototype`
+    return text.get(ref.capture) ?? 'undefined'
+  }
 
   output.line('// Rebuilt by @portkey/closure-graph: captured values as they were at capture time.')
   const references = captures.filter(
@@ -48,17 +58,19 @@ export function emitModule(captures: Capture[], root: Ref, resolveDir: string): 
   for (const [capture, expression] of expressions) text.set(capture, expression)
 
   const functions = captures.filter((c): c is FunctionCapture => c.kind === 'function')
-  const bindNames = emitFunctions(output, functions, names, resolveDir, text)
-  emitAtoms(output, captures, names, text)
+  const sources = new FunctionSources(functions, resolveDir)
+  const bindNames = emitScopes(output, tree, names, sources, text)
+  emitAtoms(output, captures, names, text, refText)
   const containers = captures.filter(isContainer)
-  const pending = declareContainers(output, containers, names, text, refText)
+  const uses = countUses(captures, tree, root)
+  const pending = declareContainers(output, containers, { names, text, refText, uses })
   emitBound(output, captures, names, text, refText)
 
   section(
     output,
     pending.flatMap((c) => fillStatements(c, text.get(c)!, refText)),
   )
-  section(output, bindStatements(functions, bindNames, refText))
+  section(output, bindStatements(tree, bindNames, refText))
   section(output, propertyStatements(functions, text, refText))
   section(
     output,
@@ -70,68 +82,120 @@ export function emitModule(captures: Capture[], root: Ref, resolveDir: string): 
   return { ...output.finish(), modules }
 }
 
-function emitFunctions(
-  output: Output,
-  functions: FunctionCapture[],
-  names: Names,
-  resolveDir: string,
-  text: Map<Capture, string>,
-): Map<FunctionCapture, string> {
-  const sources = new FunctionSources(functions, resolveDir)
-  const valuesName = names.allocate('values')
-  const bindNames = new Map<FunctionCapture, string>()
-
-  for (const fn of functions) {
-    const name = names.allocate(fn.name || fn.path.at(-1) || 'fn')
-    text.set(fn, name)
-    const bindName = needsBind(fn, name)
-      ? names.allocate(`bind ${fn.name || 'function'}`)
-      : undefined
-    if (bindName) bindNames.set(fn, bindName)
-    output.line()
-    const sourceStart = sources.startOf(fn) ?? 0
-    emitFunction(output, fn, sources.sourceOf(fn), { name, bindName, valuesName, sourceStart })
-  }
-  return bindNames
-}
-
 function emitAtoms(
   output: Output,
   captures: Capture[],
   names: Names,
   text: Map<Capture, string>,
+  refText: (ref: Ref) => string,
 ): void {
-  const atoms = captures.filter(
-    (c): c is AtomCapture => c.kind === 'date' || c.kind === 'regexp' || c.kind === 'bytes',
-  )
+  const atoms = captures.filter((c): c is AtomCapture => ATOM_KINDS.has(c.kind))
   if (atoms.length > 0) output.line()
   for (const atom of atoms) {
-    const name = names.allocate(atom.path.at(-1) ?? atom.kind)
+    const name = names.allocate(atom.path.segment ?? atom.kind)
     text.set(atom, name)
-    output.line(`const ${name} = ${atom.expression}`)
+    output.line(`const ${name} = ${atom.expression(refText)}`)
   }
 }
 
-/** Declares every container; returns those declared empty, whose contents come later. */
+/** How deep literals are written inside one another before a level gets a name of its own. */
+const MAX_NESTING = 200
+
+function containedCaptures(container: Container): Capture[] {
+  const refs =
+    container.kind === 'map'
+      ? container.entries.flat()
+      : container.kind === 'set'
+        ? container.items
+        : container.entries.map(([, value]) => value)
+  return refs.flatMap((ref) => refCapture(ref) ?? [])
+}
+
+interface ContainerContext {
+  names: Names
+  text: Map<Capture, string>
+  refText: (ref: Ref) => string
+  uses: Map<Capture, number>
+}
+
+/**
+ * Declares every container; returns those declared empty, whose contents come later.
+ *
+ * Walking backwards meets children first (they are registered after what holds them), so a
+ * container can be a literal when everything it holds comes later in walk order: those are
+ * declared before it. A literal used in exactly one place is written inside that place instead
+ * of under a name (plain nested data comes out as one literal, about the size of its JSON).
+ * Output order: containers declared empty first, then named literals, innermost first.
+ */
 function declareContainers(
   output: Output,
   containers: Container[],
-  names: Names,
-  text: Map<Capture, string>,
-  refText: (ref: Ref) => string,
+  { names, text, refText, uses }: ContainerContext,
 ): Container[] {
-  if (containers.length > 0) output.line()
-  for (const container of containers)
-    text.set(container, names.allocate(container.path.at(-1) ?? container.kind))
-
-  const pending: Container[] = []
-  for (const container of containers) {
-    const literal = isLiteral(container)
-    if (!literal) pending.push(container)
-    const value = literal ? literalOf(container, refText) : emptyOf(container)
-    output.line(`const ${text.get(container)} = ${value}`)
+  const order = new Map<Capture, number>(containers.map((c, index) => [c, index]))
+  const nested = new Set<Capture>()
+  const depth = new Map<Capture, number>()
+  const literals: Container[] = []
+  const pending = new Set<Container>()
+  for (let index = containers.length - 1; index >= 0; index--) {
+    const container = containers[index]!
+    // A name is given as soon as the form is known: literals written later may use it.
+    if (!isLiteral(container, (capture) => (order.get(capture) ?? -1) > index)) {
+      pending.add(container)
+      text.set(container, names.allocate(container.path.segment ?? container.kind))
+      continue
+    }
+    const inner = Math.max(0, ...containedCaptures(container).map((c) => depth.get(c) ?? 0))
+    const integrity = container.kind !== 'map' && container.kind !== 'set' && container.integrity
+    // V8's parser recurses on nested literals and overflows a few thousand levels down.
+    if (uses.get(container) === 1 && !integrity && inner < MAX_NESTING) {
+      nested.add(container)
+      depth.set(container, inner + 1)
+      text.set(container, literalOf(container, refText))
+    } else {
+      literals.push(container)
+      text.set(container, names.allocate(container.path.segment ?? container.kind))
+    }
   }
-  return pending
+
+  const empty = containers.filter((c) => pending.has(c))
+  if (empty.length + literals.length > 0) output.line()
+  for (const container of empty) output.line(`const ${text.get(container)} = ${emptyOf(container)}`)
+  for (const container of literals) {
+    output.line(`const ${text.get(container)} = ${literalOf(container, refText)}`)
+  }
+  return empty
+}
+
+/** How many places of the emitted module name each capture. */
+function countUses(captures: Capture[], tree: ScopeTree, root: Ref): Map<Capture, number> {
+  const uses = new Map<Capture, number>()
+  const use = (ref: Ref | undefined, times = 1) => {
+    const capture = ref && refCapture(ref)
+    if (capture) uses.set(capture, (uses.get(capture) ?? 0) + times)
+  }
+  use(root)
+  for (const node of tree.nodes) for (const value of node.bindings.values()) use(value)
+  for (const capture of captures) {
+    if (capture.kind === 'function') {
+      for (const [, value] of capture.properties) use(value)
+      for (const [, value] of capture.prototype?.properties ?? []) use(value)
+      use(capture.prototype?.replacement)
+      use(capture.heritage, 2)
+    } else if (capture.kind === 'bound') {
+      for (const ref of [capture.target, capture.thisArg, ...capture.args]) use(ref)
+    } else if (capture.kind === 'map') {
+      for (const [key, value] of capture.entries) (use(key), use(value))
+    } else if (capture.kind === 'set') {
+      for (const item of capture.items) use(item)
+    } else if (capture.kind === 'object' || capture.kind === 'array') {
+      for (const [, value] of capture.entries) use(value)
+      for (const p of capture.special) [p.value, p.get, p.set].forEach((ref) => use(ref))
+      for (const p of capture.special) if (typeof p.key !== 'string') use(p.key)
+      use(capture.proto)
+    }
+  }
+  return uses
 }
 
 /** Bound functions come after containers (their arguments may be one) and after their target. */
@@ -145,9 +209,10 @@ function emitBound(
   const emit = (bound: BoundCapture): void => {
     if (text.has(bound)) return
     for (const ref of [bound.target, bound.thisArg, ...bound.args]) {
-      if ('capture' in ref && ref.capture.kind === 'bound') emit(ref.capture)
+      const capture = refCapture(ref)
+      if (capture?.kind === 'bound') emit(capture)
     }
-    const name = names.allocate(bound.path.at(-1) ?? 'bound')
+    const name = names.allocate(bound.path.segment ?? 'bound')
     const args = [bound.thisArg, ...bound.args].map(refText).join(', ')
     output.line(`const ${name} = ${refText(bound.target)}.bind(${args})`)
     text.set(bound, name)
@@ -156,15 +221,14 @@ function emitBound(
 }
 
 function bindStatements(
-  functions: FunctionCapture[],
-  bindNames: Map<FunctionCapture, string>,
+  tree: ScopeTree,
+  bindNames: Map<ScopeNode, string>,
   refText: (ref: Ref) => string,
 ): string[] {
-  return functions.flatMap((fn) => {
-    const bindName = bindNames.get(fn)
-    if (!bindName) return []
-    const values = fn.bindings.map((b) => `${b.name}: ${refText(b.value)}`)
-    return [`${bindName}({ ${values.join(', ')} })`]
+  return tree.nodes.flatMap((node) => {
+    if (node.bindings.size === 0) return []
+    const values = [...node.bindings].map(([name, value]) => `${name}: ${refText(value)}`)
+    return [`${bindNames.get(node)}({ ${values.join(', ')} })`]
   })
 }
 
@@ -178,6 +242,11 @@ function propertyStatements(
     const own = fn.properties.map(
       ([key, value]) => `${name}[${JSON.stringify(key)}] = ${refText(value)}`,
     )
+    if (fn.heritage) {
+      const base = refText(fn.heritage)
+      own.push(`Object.setPrototypeOf(${name}, ${base})`)
+      own.push(`Object.setPrototypeOf(${name}.prototype, ${base}.prototype)`)
+    }
     const prototype = fn.prototype
     if (!prototype) return own
     if (prototype.replacement)

@@ -19,6 +19,8 @@ export function isBindableName(name: string): boolean {
  */
 export class Names {
   private readonly taken: Set<string>
+  /** Where the numbered search for each hint resumes, so many equal hints stay linear. */
+  private readonly next = new Map<string, number>()
 
   constructor(reserved: Iterable<string>) {
     this.taken = new Set(reserved)
@@ -28,9 +30,12 @@ export class Names {
   allocate(hint: string): string {
     const base = sanitize(hint)
     if (isBindableName(base) && this.take(base)) return base
-    for (let n = 1; ; n++) {
+    for (let n = this.next.get(base) ?? 1; ; n++) {
       const candidate = `pk$${base}${n === 1 ? '' : n}`
-      if (this.take(candidate)) return candidate
+      if (this.take(candidate)) {
+        this.next.set(base, n + 1)
+        return candidate
+      }
     }
   }
 

@@ -22,14 +22,32 @@ function buildIndex(): Map<unknown, ModuleReference> {
   for (const [name, exports] of modules) {
     if (!found.has(exports)) found.set(exports, builtin(name, 'default'))
   }
+  const second: Array<[string, string, object]> = []
   for (const [name, exports] of modules) {
-    for (const key of Object.keys(exports)) {
-      const member = Object.getOwnPropertyDescriptor(exports, key)?.value as unknown
-      const referable = typeof member === 'function' || (typeof member === 'object' && member)
-      if (referable && !found.has(member)) found.set(member, builtin(name, key))
+    for (const [key, member] of referableMembers(exports)) {
+      if (found.has(member)) continue
+      found.set(member, builtin(name, key))
+      second.push([name, key, member])
+    }
+  }
+  // Members two levels down (`path.posix.join`, `fs.promises.readFile`), after every first level.
+  for (const [name, key, holder] of second) {
+    for (const [inner, member] of referableMembers(holder)) {
+      if (!found.has(member)) found.set(member, { ...builtin(name, key), member: inner })
     }
   }
   return found
+}
+
+/** Own data members holding objects or functions; getters are never run. */
+function referableMembers(holder: object): Array<[string, object]> {
+  const members: Array<[string, object]> = []
+  for (const key of Object.keys(holder)) {
+    const member = Object.getOwnPropertyDescriptor(holder, key)?.value as unknown
+    if (typeof member === 'function' || (typeof member === 'object' && member !== null))
+      members.push([key, member])
+  }
+  return members
 }
 
 function loadBuiltins(): Array<[string, object]> {

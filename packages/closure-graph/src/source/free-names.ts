@@ -11,10 +11,22 @@ const traverse: Traverse =
 export interface SourceAnalysis {
   /** Names the function reads or writes without declaring them, in order of first use. */
   freeNames: string[]
+  /** Free names the function assigns to or updates. */
+  writtenNames: string[]
   /** `this`, `arguments`, `super` or `new.target` taken from the enclosing code, if any. */
   lexicalKeyword?: string
   /** True when a method uses `super` (its home object cannot be rebuilt). */
   usesSuper: boolean
+  /**
+   * True when the source does something that behaves differently in sloppy and strict mode
+   * (its own `this`, `arguments`, property writes and deletes, `eval`, block functions).
+   */
+  modeSensitive: boolean
+  /**
+   * For each free name read only through property chains (`config.db.host`), the chains. A name
+   * used any other way (passed on, written, called as a method's object) is absent.
+   */
+  memberPaths: Map<string, string[][]>
 }
 
 /** Finds the free identifiers of a parsed function with Babel's scope analysis. */
@@ -22,28 +34,59 @@ export function analyseSource(parsed: ParsedFunction): SourceAnalysis {
   const file = wrapInFile(parsed.expression)
   const skip = computedKeyRange(parsed)
   const freeNames = new Set<string>()
+  const writtenNames = new Set<string>()
   let lexicalKeyword: string | undefined
   let usesSuper = false
+  let modeSensitive = false
+  const memberPaths = new Map<string, string[][] | 'whole'>()
+  const noteUse = (name: string, chain: string[] | undefined) => {
+    const known = memberPaths.get(name)
+    if (known === 'whole') return
+    if (!chain || chain.length === 0) memberPaths.set(name, 'whole')
+    else memberPaths.set(name, [...(known ?? []), chain])
+  }
 
   traverse(file, {
     ReferencedIdentifier(path) {
       const name = (path.node as t.Identifier).name
       if (inRange(path.node, skip) || path.scope.hasBinding(name, { noGlobals: true })) return
+      if (name === 'eval' || name === 'arguments') modeSensitive = true
       if (name === 'arguments' && hasOwnThis(path)) return
       if (name === 'arguments') lexicalKeyword ??= 'arguments'
-      else freeNames.add(name)
+      else {
+        freeNames.add(name)
+        noteUse(name, readChain(path))
+      }
     },
     'AssignmentExpression|ForXStatement'(path) {
       const target = path.isAssignmentExpression()
         ? path.node.left
         : (path.node as t.ForXStatement).left
       if (target.type === 'VariableDeclaration') return
+      if (target.type !== 'Identifier') modeSensitive = true
       for (const name of Object.keys(getBindingIdentifiers(target))) {
-        if (!path.scope.hasBinding(name, { noGlobals: true })) freeNames.add(name)
+        if (path.scope.hasBinding(name, { noGlobals: true })) continue
+        freeNames.add(name)
+        writtenNames.add(name)
+        noteUse(name, undefined)
       }
+    },
+    UpdateExpression(path) {
+      const target = path.node.argument
+      if (target.type !== 'Identifier') modeSensitive = true
+      if (target.type !== 'Identifier') return
+      if (!path.scope.hasBinding(target.name, { noGlobals: true })) writtenNames.add(target.name)
     },
     ThisExpression(path) {
       if (!hasOwnThis(path)) lexicalKeyword ??= 'this'
+      modeSensitive = true
+    },
+    UnaryExpression(path) {
+      if (path.node.operator === 'delete') modeSensitive = true
+    },
+    FunctionDeclaration(path) {
+      if (!path.parentPath.isProgram() && !path.parentPath.parentPath?.isFunction())
+        modeSensitive = true
     },
     Super(path) {
       usesSuper = true
@@ -54,7 +97,42 @@ export function analyseSource(parsed: ParsedFunction): SourceAnalysis {
     },
   })
 
-  return { freeNames: [...freeNames], lexicalKeyword, usesSuper }
+  return {
+    freeNames: [...freeNames],
+    writtenNames: [...writtenNames],
+    lexicalKeyword,
+    usesSuper,
+    modeSensitive,
+    memberPaths: new Map(
+      [...memberPaths].flatMap(([name, paths]) => (paths === 'whole' ? [] : [[name, paths]])),
+    ),
+  }
+}
+
+/**
+ * The property chain read from an identifier (`config.db.host` -> ['db', 'host']), or undefined
+ * when the value is used whole. The object a method is called on is needed whole (the method
+ * may use `this`), so `config.db.connect()` reads ['db'] whole; writes and deletes through the
+ * chain, computed keys and optional chains make the whole value needed.
+ */
+function readChain(path: NodePath): string[] | undefined {
+  const chain: string[] = []
+  let current: NodePath = path
+  for (;;) {
+    const parent = current.parentPath
+    if (!parent?.isMemberExpression() || parent.node.object !== current.node) break
+    if (parent.node.computed || parent.node.property.type !== 'Identifier') return undefined
+    chain.push(parent.node.property.name)
+    current = parent
+  }
+  const top = current.parentPath
+  if (top?.isCallExpression() && top.node.callee === current.node) chain.pop()
+  const writes =
+    (top?.isAssignmentExpression() && top.node.left === current.node) ||
+    top?.isUpdateExpression() ||
+    (top?.isUnaryExpression() && top.node.operator === 'delete')
+  if (writes) return undefined
+  return chain
 }
 
 /** True when `this` at `path` belongs to a function or class inside the analysed source. */

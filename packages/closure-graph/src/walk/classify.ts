@@ -5,9 +5,10 @@ import type { Capture } from './captures.js'
 import { captureFunction } from './functions.js'
 import { captureNamespace, captureObject } from './objects.js'
 import type { Walker } from './walker.js'
+import type { CapturePath } from './path.js'
 
 /** Decides how a non-primitive value travels: by reference (an import) or by value. */
-export async function classify(walker: Walker, value: object, path: string[]): Promise<Capture> {
+export async function classify(walker: Walker, value: object, path: CapturePath): Promise<Capture> {
   const reference = builtinReferenceOf(value) ?? walker.packages.commonJsReferenceOf(value)
   if (reference) return walker.register<ModuleCapture>(value, { kind: 'module', path, reference })
 

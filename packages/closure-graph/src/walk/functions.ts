@@ -9,6 +9,7 @@ import {
 } from '../diagnostics.js'
 import type { FunctionInternals } from '../inspector.js'
 import { analyseSource } from '../source/free-names.js'
+import { isStrictEnough, readScriptFile } from '../source/strictness.js'
 import { NATIVE_CODE, parseFunctionSource, type ParsedFunction } from '../source/parse.js'
 import type {
   BoundCapture,
@@ -17,9 +18,13 @@ import type {
   ModuleCapture,
   SourceLocation,
 } from './captures.js'
+import { fileImports } from '../modules/file-imports.js'
+import { checkStaticPrivate, classBodyKeys } from './classes.js'
+import { captureNarrowed } from './narrow.js'
 import { captureOwnProperties } from './objects.js'
 import { ScopeResolver } from './scope-resolver.js'
 import type { Walker } from './walker.js'
+import type { CapturePath } from './path.js'
 
 /** Properties every function has; they are rebuilt by the source text itself. */
 const FUNCTION_KEYS = new Set(['length', 'name', 'prototype', 'arguments', 'caller'])
@@ -27,7 +32,7 @@ const FUNCTION_KEYS = new Set(['length', 'name', 'prototype', 'arguments', 'call
 export async function captureFunction(
   walker: Walker,
   fn: Function,
-  path: string[],
+  path: CapturePath,
 ): Promise<Capture> {
   if (isCommonJsRequire(fn)) return walker.register(fn, { kind: 'require', path })
 
@@ -47,6 +52,7 @@ export async function captureFunction(
 
   return captureSource(walker, fn, path, source, {
     scopes: internals.scopes,
+    scriptId: internals.location?.scriptId,
     location: internals.location && {
       script: file ?? (script || 'repl'),
       line: internals.location.lineNumber,
@@ -58,17 +64,11 @@ export async function captureFunction(
 function captureSource(
   walker: Walker,
   fn: Function,
-  path: string[],
+  path: CapturePath,
   source: string,
-  where: { scopes: FunctionInternals['scopes']; location: SourceLocation | undefined },
+  where: FunctionWhere,
 ): FunctionCapture {
   const parsed = parse(source, path)
-  if (parsed.form === 'class') {
-    throw unsupportedFunction(
-      path,
-      `class ${fn.name || '(anonymous)'}: classes are not supported yet`,
-    )
-  }
 
   const analysis = analyseSource(parsed)
   if (parsed.form === 'arrow' && analysis.lexicalKeyword) {
@@ -89,10 +89,16 @@ function captureSource(
     parsed,
     location: where.location,
     freeNames: analysis.freeNames,
+    writtenNames: analysis.writtenNames,
+    modeSensitive: analysis.modeSensitive,
+    memberPaths: analysis.memberPaths,
     bindings: [],
+    scopes: [],
+    strict: true,
     properties: [],
   })
-  walker.later(() => expandFunction(walker, capture, fn, where.scopes))
+  walker.functions.set(capture, fn)
+  walker.later(() => expandFunction(walker, capture, fn, where))
   return capture
 }
 
@@ -101,21 +107,53 @@ async function expandFunction(
   walker: Walker,
   capture: FunctionCapture,
   fn: Function,
-  scopes: FunctionInternals['scopes'],
+  where: FunctionWhere,
 ): Promise<void> {
-  const resolver = new ScopeResolver(walker.inspector, scopes)
+  const resolver = new ScopeResolver(walker.inspector, where.scopes)
   const realm = resolver.functionGlobal()
   if (realm) walker.realms.add(realm)
+  const module = `module:${where.scriptId ?? capture.id}`
+  capture.scopes = resolver.links(walker.realmLabel(realm), module, walker.valueLabel, capture.path)
+  capture.strict = strictness(walker, capture, fn, where)
 
+  const imports = importsOf(capture)
   for (const name of capture.freeNames) {
     const resolution = resolver.resolve(name)
     if (resolution.kind !== 'value') continue
-    const value = await walker.capture(resolution.value, [...capture.path, name])
-    capture.bindings.push({ name, value })
+    const path = capture.path.child(name)
+    const imported = capture.scopes[resolution.scope]?.type === 'module' && imports?.get(name)
+    const chains = capture.memberPaths.get(name)
+    const value = imported
+      ? walker.reference(resolution.value, path, imported)
+      : chains
+        ? await captureNarrowed(walker, resolution.value, path, chains)
+        : await walker.capture(resolution.value, path)
+    capture.bindings.push({ name, value, scope: resolution.scope })
   }
 
+  if (capture.parsed.form === 'class') {
+    checkStaticPrivate(walker, capture, fn)
+    if ((capture.parsed.node as { superClass?: unknown }).superClass) {
+      const base = Object.getPrototypeOf(fn) as unknown
+      capture.heritage = await walker.capture(base, capture.path.child('extends'))
+    }
+    const skip = new Set([...FUNCTION_KEYS, ...classBodyKeys(capture, fn, 'static')])
+    capture.properties = await captureOwnProperties(walker, fn, capture.path, skip)
+    capture.prototype = await captureClassPrototype(walker, fn, capture)
+    return
+  }
   capture.properties = await captureOwnProperties(walker, fn, capture.path, FUNCTION_KEYS)
   capture.prototype = await capturePrototype(walker, fn, capture)
+}
+
+/** Members added to a class's prototype after its body made it. */
+async function captureClassPrototype(walker: Walker, cls: Function, capture: FunctionCapture) {
+  const prototype = (cls as { prototype?: object }).prototype
+  if (!prototype) return undefined
+  const skip = new Set(['constructor', ...classBodyKeys(capture, prototype, 'prototype')])
+  const path = capture.path.child('prototype')
+  const properties = await captureOwnProperties(walker, prototype, path, skip)
+  return properties.length > 0 ? { properties } : undefined
 }
 
 /** Methods added to a constructor function's prototype, or a prototype replaced outright. */
@@ -124,7 +162,12 @@ async function capturePrototype(walker: Walker, fn: Function, capture: FunctionC
   const prototype = (fn as { prototype?: unknown }).prototype
   if (typeof prototype !== 'object' || prototype === null) return undefined
 
-  const path = [...capture.path, 'prototype']
+  const path = capture.path.child('prototype')
+  // A generator function's prototype is the prototype of its generator objects, not a class's.
+  if ((capture.parsed.node as { generator?: boolean }).generator) {
+    if (Reflect.ownKeys(prototype).length === 0) return undefined
+    throw unsupportedFunction(path, 'a generator function whose prototype was given properties')
+  }
   if (Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value !== fn) {
     return { replacement: await walker.capture(prototype, path), properties: [] }
   }
@@ -136,7 +179,7 @@ function captureBound(
   walker: Walker,
   fn: Function,
   bound: NonNullable<FunctionInternals['bound']>,
-  path: string[],
+  path: CapturePath,
 ): BoundCapture {
   const { inspector } = walker
   const capture = walker.register<BoundCapture>(fn, {
@@ -148,27 +191,64 @@ function captureBound(
   })
 
   walker.later(async () => {
-    capture.target = await walker.capture(inspector.liveValue(bound.target), [
-      ...path,
-      '[[TargetFunction]]',
-    ])
-    capture.thisArg = await walker.capture(inspector.liveValue(bound.thisArg), [
-      ...path,
-      '[[BoundThis]]',
-    ])
+    capture.target = await walker.capture(
+      inspector.liveValue(bound.target),
+      path.child('[[TargetFunction]]'),
+    )
+    capture.thisArg = await walker.capture(
+      inspector.liveValue(bound.thisArg),
+      path.child('[[BoundThis]]'),
+    )
     const args = boundArgs(inspector.liveValue(bound.args))
     for (const [index, arg] of args.entries()) {
-      capture.args.push(await walker.capture(arg, [...path, `[[BoundArgs]][${index}]`]))
+      capture.args.push(await walker.capture(arg, path.child(`[[BoundArgs]][${index}]`)))
     }
   })
   return capture
+}
+
+/** The import declarations of the ES module file that defines the function, if any. */
+function importsOf(capture: FunctionCapture) {
+  const script = capture.location?.script
+  const inModule = capture.scopes.some((scope) => scope.type === 'module')
+  return inModule && script && isAbsolute(script) ? fileImports(script) : undefined
+}
+
+interface FunctionWhere {
+  scopes: FunctionInternals['scopes']
+  location: SourceLocation | undefined
+  scriptId?: string
+}
+
+function strictness(
+  walker: Walker,
+  capture: FunctionCapture,
+  fn: Function,
+  where: FunctionWhere,
+): boolean {
+  const file = where.location && isAbsolute(where.location.script) ? where.location.script : ''
+  try {
+    return isStrictEnough({
+      fn,
+      parsed: capture.parsed,
+      modeSensitive: capture.modeSensitive,
+      inModule: capture.scopes.some((s) => s.type === 'module'),
+      location: where.location,
+      scriptText: () =>
+        file
+          ? readScriptFile(file)
+          : where.scriptId && walker.inspector.scriptSource(where.scriptId),
+    })
+  } catch (error: unknown) {
+    throw parseFailed(capture.path, error instanceof Error ? error.message : String(error))
+  }
 }
 
 function boundArgs(value: unknown): unknown[] {
   return Array.isArray(value) ? [...(value as unknown[])] : []
 }
 
-function readInternals(walker: Walker, fn: Function, path: string[]): FunctionInternals {
+function readInternals(walker: Walker, fn: Function, path: CapturePath): FunctionInternals {
   try {
     return walker.inspector.functionInternals(fn)
   } catch (error: unknown) {
@@ -176,7 +256,7 @@ function readInternals(walker: Walker, fn: Function, path: string[]): FunctionIn
   }
 }
 
-function parse(source: string, path: string[]): ParsedFunction {
+function parse(source: string, path: CapturePath): ParsedFunction {
   try {
     return parseFunctionSource(source)
   } catch (error: unknown) {

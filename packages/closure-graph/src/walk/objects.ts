@@ -1,3 +1,6 @@
+import { EventEmitter } from 'node:events'
+import { Socket } from 'node:net'
+import { Stream } from 'node:stream'
 import { types } from 'node:util'
 import { unsupportedProperty, unsupportedValue } from '../diagnostics.js'
 import { builtinReferenceOf } from '../modules/builtins.js'
@@ -11,27 +14,33 @@ import type {
   Ref,
   SetCapture,
 } from './captures.js'
+import { refuseInstancePrivate } from './classes.js'
+import { atomOf, constructorName, isIntrinsic, refuseExtraProperties } from './atoms.js'
 import { primitiveLiteral } from './literals.js'
 import type { Walker } from './walker.js'
+import type { CapturePath } from './path.js'
 
-/** Captures an object by value: arrays, plain objects, Map, Set, Date, RegExp and bytes. */
-export function captureObject(walker: Walker, value: object, path: string[]): Capture {
+/**
+ * Captures an object by value: arrays, plain objects (any prototype), errors, Map, Set, and the
+ * built-ins `atomOf` rebuilds in one expression. Everything else is refused by name.
+ */
+export async function captureObject(
+  walker: Walker,
+  value: object,
+  path: CapturePath,
+): Promise<Capture> {
   const refused = refusedKind(value)
   if (refused) throw unsupportedValue(path, refused)
 
-  const atom = atomExpression(value, path)
-  if (atom)
-    return walker.register<AtomCapture>(value, {
-      kind: atom.kind,
-      path,
-      expression: atom.expression,
-    })
+  const atom = await atomOf(walker, value, path)
+  if (atom) return walker.register<AtomCapture>(value, { ...atom, path })
 
   if (types.isMap(value) && isIntrinsic(value, 'Map')) return captureMap(walker, value, path)
   if (types.isSet(value) && isIntrinsic(value, 'Set')) return captureSet(walker, value, path)
+  if (types.isNativeError(value)) return captureError(walker, value as Error, path)
 
   const array = Array.isArray(value) && isIntrinsic(value, 'Array')
-  if (array || isPlainObject(value)) return capturePlain(walker, value, path, array)
+  if (array || isOrdinaryObject(value)) return capturePlain(walker, value, path, array)
   throw unsupportedValue(path, `an instance of ${constructorName(value)}`)
 }
 
@@ -42,7 +51,7 @@ export function captureObject(walker: Walker, value: object, path: string[]): Ca
 export async function captureNamespace(
   walker: Walker,
   namespace: object,
-  path: string[],
+  path: CapturePath,
 ): Promise<Capture> {
   const builtin = builtinReferenceOf((namespace as { default?: unknown }).default)
   if (builtin?.importName === 'default') {
@@ -61,12 +70,13 @@ export async function captureNamespace(
     path,
     nullPrototype: true,
     entries: [],
+    special: [],
     length: 0,
   })
   walker.later(async () => {
     for (const key of Object.keys(namespace)) {
       const value = (namespace as Record<string, unknown>)[key]
-      capture.entries.push([key, await walker.capture(value, [...path, key])])
+      capture.entries.push([key, await walker.capture(value, path.child(key))])
     }
   })
   return capture
@@ -79,7 +89,7 @@ export async function captureNamespace(
 export async function captureOwnProperties(
   walker: Walker,
   holder: object,
-  path: string[],
+  path: CapturePath,
   skip: Set<string>,
   integrity?: Integrity,
 ): Promise<Array<[string, Ref]>> {
@@ -92,84 +102,133 @@ export async function captureOwnProperties(
     if (!descriptor) continue
     const problem = propertyProblem(descriptor, integrity)
     if (problem) throw unsupportedProperty(path, key, problem)
-    captured.push([key, await walker.capture(descriptor.value, [...path, segment(holder, key)])])
+    captured.push([key, await walker.capture(descriptor.value, path.child(segment(holder, key)))])
   }
   return captured
 }
 
-function capturePlain(walker: Walker, value: object, path: string[], array: boolean): Capture {
-  const integrity = integrityOf(value)
+function capturePlain(
+  walker: Walker,
+  value: object,
+  path: CapturePath,
+  array: boolean,
+  create?: Pick<ObjectCapture, 'create' | 'reset'>,
+): Capture {
+  const prototype = Object.getPrototypeOf(value) as object | null
   const capture = walker.register<ObjectCapture>(value, {
     kind: array ? 'array' : 'object',
     path,
-    nullPrototype: Object.getPrototypeOf(value) === null,
+    nullPrototype: prototype === null,
     entries: [],
+    special: [],
     length: array ? (value as unknown[]).length : 0,
-    integrity,
+    integrity: integrityOf(value),
+    ...create,
   })
   const skip = new Set(array ? ['length'] : [])
   walker.later(async () => {
-    capture.entries = await captureOwnProperties(walker, value, path, skip, integrity)
+    if (prototype !== null && !isDefaultPrototype(value, prototype)) {
+      refuseInstancePrivate(walker, value, path)
+      capture.proto = await capturePrototypeRef(walker, prototype, path)
+    }
+    await captureDescriptors(walker, value, path, skip, capture)
   })
   return capture
 }
 
-function captureMap(walker: Walker, map: Map<unknown, unknown>, path: string[]): Capture {
+/**
+ * Errors keep their internal slot (`new TypeError()`), then every own property as it was:
+ * message, stack, cause, code, errors. A subclass instance keeps its prototype.
+ */
+function captureError(walker: Walker, error: Error, path: CapturePath): Capture {
+  const base = intrinsicErrorName(error)
+  if (!base) throw unsupportedValue(path, `an error of an unknown kind (${constructorName(error)})`)
+  const create = base === 'AggregateError' ? `new ${base}([])` : `new ${base}()`
+  return capturePlain(walker, error, path, false, { create, reset: ['stack', 'message', 'errors'] })
+}
+
+/**
+ * Every own property of `holder` with its flags: plain ones go to `entries` (they can be written
+ * in a literal), the rest (symbol keys, accessors, hidden or read-only) to `special`. Getters and
+ * setters are captured as functions and never called.
+ */
+export async function captureDescriptors(
+  walker: Walker,
+  holder: object,
+  path: CapturePath,
+  skip: Set<string>,
+  capture: ObjectCapture,
+): Promise<void> {
+  const frozenOrSealed = capture.integrity === 'freeze' || capture.integrity === 'seal'
+  for (const key of Reflect.ownKeys(holder)) {
+    if (typeof key === 'string' && skip.has(key)) continue
+    const descriptor = Object.getOwnPropertyDescriptor(holder, key)
+    if (!descriptor) continue
+
+    const label = typeof key === 'symbol' ? `[${String(key)}]` : segment(holder, key)
+    const isData = 'value' in descriptor
+    const plain =
+      typeof key === 'string' &&
+      isData &&
+      descriptor.enumerable &&
+      (descriptor.writable || capture.integrity === 'freeze') &&
+      (descriptor.configurable || frozenOrSealed)
+    if (plain) {
+      capture.entries.push([key, await walker.capture(descriptor.value, path.child(label))])
+      continue
+    }
+    capture.special.push({
+      key: typeof key === 'symbol' ? await walker.capture(key, path.child(label)) : key,
+      value: isData ? await walker.capture(descriptor.value, path.child(label)) : undefined,
+      get: descriptor.get && (await walker.capture(descriptor.get, path.child(`get ${label}`))),
+      set: descriptor.set && (await walker.capture(descriptor.set, path.child(`set ${label}`))),
+      enumerable: descriptor.enumerable ?? false,
+      writable: descriptor.writable ?? false,
+      configurable: descriptor.configurable ?? false,
+    })
+  }
+}
+
+/**
+ * A prototype is named through its constructor when it is one (`Point.prototype`), so methods
+ * stay where the constructor puts them; any other prototype object is captured by value.
+ */
+async function capturePrototypeRef(
+  walker: Walker,
+  prototype: object,
+  path: CapturePath,
+): Promise<Ref> {
+  const constructor = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value as unknown
+  if (typeof constructor === 'function' && constructor.prototype === prototype) {
+    const ref = await walker.capture(constructor, path.child('constructor'))
+    if ('inline' in ref) return { inline: `${ref.inline}.prototype` }
+    if ('capture' in ref) return { prototypeOf: ref.capture }
+  }
+  return walker.capture(prototype, path.child('[[Prototype]]'))
+}
+
+function captureMap(walker: Walker, map: Map<unknown, unknown>, path: CapturePath): Capture {
   refuseExtraProperties(map, path)
   const capture = walker.register<MapCapture>(map, { kind: 'map', path, entries: [] })
   walker.later(async () => {
     for (const [index, [key, value]] of [...map.entries()].entries()) {
       const label = isPrimitive(key) ? `get(${primitiveLiteral(key)})` : `[[entry ${index}]]`
-      const keyRef = await walker.capture(key, [...path, `[[key ${index}]]`])
-      capture.entries.push([keyRef, await walker.capture(value, [...path, label])])
+      const keyRef = await walker.capture(key, path.child(`[[key ${index}]]`))
+      capture.entries.push([keyRef, await walker.capture(value, path.child(label))])
     }
   })
   return capture
 }
 
-function captureSet(walker: Walker, set: Set<unknown>, path: string[]): Capture {
+function captureSet(walker: Walker, set: Set<unknown>, path: CapturePath): Capture {
   refuseExtraProperties(set, path)
   const capture = walker.register<SetCapture>(set, { kind: 'set', path, items: [] })
   walker.later(async () => {
     for (const [index, item] of [...set].entries()) {
-      capture.items.push(await walker.capture(item, [...path, `[[item ${index}]]`]))
+      capture.items.push(await walker.capture(item, path.child(`[[item ${index}]]`)))
     }
   })
   return capture
-}
-
-/** Values rebuilt by one expression, with nothing inside them to walk. */
-function atomExpression(
-  value: object,
-  path: string[],
-): Pick<AtomCapture, 'kind' | 'expression'> | undefined {
-  if (types.isDate(value) && isIntrinsic(value, 'Date')) {
-    refuseExtraProperties(value, path)
-    return { kind: 'date', expression: `new Date(${primitiveLiteral(value.getTime())})` }
-  }
-  if (types.isRegExp(value) && isIntrinsic(value, 'RegExp')) {
-    refuseExtraProperties(value, path, ['lastIndex'])
-    const regexp = `new RegExp(${JSON.stringify(value.source)}, ${JSON.stringify(value.flags)})`
-    const expression =
-      value.lastIndex === 0 ? regexp : `Object.assign(${regexp}, { lastIndex: ${value.lastIndex} })`
-    return { kind: 'regexp', expression }
-  }
-  if (types.isTypedArray(value)) return { kind: 'bytes', expression: bytesExpression(value, path) }
-  return undefined
-}
-
-/**
- * Buffers and typed arrays are copied byte for byte. Shortcoming: two views of one ArrayBuffer
- * become two separate buffers.
- */
-function bytesExpression(view: NodeJS.TypedArray, path: string[]): string {
-  const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64')
-  const decoded = `Buffer.from(${JSON.stringify(bytes)}, 'base64')`
-  if (Buffer.isBuffer(view)) return decoded
-
-  const name = constructorName(view)
-  if (!isIntrinsic(view, name)) throw unsupportedValue(path, `an instance of ${name}`)
-  return `new ${name}(new Uint8Array(${decoded}).buffer)`
 }
 
 function refusedKind(value: object): string | undefined {
@@ -177,15 +236,22 @@ function refusedKind(value: object): string | undefined {
   if (types.isWeakMap(value)) return 'a WeakMap (its keys cannot be listed)'
   if (types.isWeakSet(value)) return 'a WeakSet (its members cannot be listed)'
   if (types.isGeneratorObject(value)) return 'a running generator'
-  if (types.isBoxedPrimitive(value)) return 'a boxed primitive'
   if (types.isExternal(value)) return 'a native handle'
-  if (types.isAnyArrayBuffer(value) || types.isDataView(value))
-    return 'a raw ArrayBuffer or DataView'
+  if (types.isSharedArrayBuffer(value)) return 'a SharedArrayBuffer (its memory is shared live)'
+  if (value instanceof Socket)
+    return `a socket (${constructorName(value)}): it is a live connection`
+  if (value instanceof Stream) return `a stream (${constructorName(value)}): its data flows live`
+  if (value instanceof EventEmitter)
+    return `an event emitter (${constructorName(value)}): its listeners and state are live`
+  if (TIMERS.has(constructorName(value))) return `a timer (${constructorName(value)})`
   const tag = Object.prototype.toString.call(value)
   if (tag === '[object WeakRef]') return 'a WeakRef'
   if (tag === '[object FinalizationRegistry]') return 'a FinalizationRegistry'
   return undefined
 }
+
+/** Node's timer objects, known by class name (their classes are not exported). */
+const TIMERS = new Set(['Timeout', 'Immediate'])
 
 function propertyProblem(descriptor: PropertyDescriptor, integrity: Integrity | undefined) {
   if (descriptor.get || descriptor.set) return 'an accessor'
@@ -196,42 +262,49 @@ function propertyProblem(descriptor: PropertyDescriptor, integrity: Integrity | 
   return undefined
 }
 
-function refuseExtraProperties(value: object, path: string[], allowed: string[] = []): void {
-  const extra = Reflect.ownKeys(value).find((key) => !allowed.includes(String(key)))
-  if (extra !== undefined)
-    throw unsupportedProperty(path, String(extra), 'an extra property on a built-in object')
-}
-
 function integrityOf(value: object): Integrity | undefined {
   if (Object.isExtensible(value)) return undefined
   if (Object.isFrozen(value)) return 'freeze'
   return Object.isSealed(value) ? 'seal' : 'preventExtensions'
 }
 
-function isPlainObject(value: object): boolean {
+/** An object whose class is none: `{}`, `Object.create(proto)`, `Object.create(null)`. */
+function isOrdinaryObject(value: object): boolean {
+  if (Object.prototype.toString.call(value) !== '[object Object]') return false
   const prototype = Object.getPrototypeOf(value) as object | null
-  return (
-    prototype === null ||
-    (Object.getPrototypeOf(prototype) === null && isIntrinsic(value, 'Object'))
-  )
+  if (prototype === null || isIntrinsic(value, 'Object')) return true
+  // An instance of a class or constructor function travels only with that constructor.
+  const constructor = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value as unknown
+  return typeof constructor !== 'function' || !/\[native code\]/.test(String(constructor))
 }
 
-/** True when `value`'s prototype is some realm's built-in `name.prototype` (vm contexts too). */
-function isIntrinsic(value: object, name: string): boolean {
-  const prototype = Object.getPrototypeOf(value) as { constructor?: unknown } | null
-  const constructor = prototype && Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value
-  return (
-    typeof constructor === 'function' &&
-    constructor.name === name &&
-    (constructor as { prototype?: unknown }).prototype === prototype &&
-    /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(constructor))
-  )
+function isDefaultPrototype(value: object, prototype: object): boolean {
+  if (Array.isArray(value)) return isIntrinsic(value, 'Array')
+  if (types.isNativeError(value)) {
+    const name = intrinsicErrorName(value as Error)
+    return name !== undefined && isIntrinsic(value, name)
+  }
+  return isIntrinsic(value, 'Object') && Object.getPrototypeOf(prototype) === null
 }
 
-function constructorName(value: object): string {
-  const prototype = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null
-  const name = prototype?.constructor?.name
-  return typeof name === 'string' && name ? name : 'an unnamed class'
+const ERROR_NAMES = [
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'ReferenceError',
+  'EvalError',
+  'URIError',
+  'AggregateError',
+]
+
+/** The built-in error class at the root of an error's prototype chain. */
+function intrinsicErrorName(error: Error): string | undefined {
+  for (let at = error as object | null; at; at = Object.getPrototypeOf(at) as object | null) {
+    const name = ERROR_NAMES.find((candidate) => isIntrinsic(at!, candidate))
+    if (name) return name
+  }
+  return undefined
 }
 
 function segment(holder: object, key: string): string {

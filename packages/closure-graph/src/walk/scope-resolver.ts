@@ -1,13 +1,20 @@
-import { isStandardGlobal } from '../globals.js'
+import { unsupportedFunction } from '../diagnostics.js'
+import { isReplacedGlobal, isStandardGlobal } from '../globals.js'
 import type { Inspector, RemoteObject, ScopeRecord } from '../inspector.js'
+import type { ScopeLink } from './captures.js'
+import type { CapturePath } from './path.js'
 
-/** What a free name of a function refers to. */
+/** What a free name of a function refers to; `scope` indexes the function's `[[Scopes]]`. */
 export type Resolution =
-  { kind: 'value'; value: unknown; scope: string } | { kind: 'global' } | { kind: 'free' }
+  { kind: 'value'; value: unknown; scope: number } | { kind: 'global' } | { kind: 'free' }
+
+/** Labels a value for scope identities: primitives by value, objects by identity. */
+export type ValueLabel = (value: unknown) => string
 
 /**
  * Resolves free names through one function's `[[Scopes]]`, innermost first (Closure, Block,
- * Script, Module), then its Global scope.
+ * Script, Module), then its Global scope. A name is looked up in the real scope chain before it
+ * is ever taken as a global, so a local `const URL` wins over the global `URL`.
  */
 export class ScopeResolver {
   private readonly bindings = new Map<ScopeRecord, Map<string, RemoteObject>>()
@@ -19,12 +26,11 @@ export class ScopeResolver {
   ) {}
 
   resolve(name: string): Resolution {
-    for (const scope of this.scopes) {
-      if (scope.type === 'global') return this.resolveGlobal(scope, name)
+    for (const [index, scope] of this.scopes.entries()) {
+      if (scope.type === 'global') return this.resolveGlobal(scope, name, index)
 
       const remote = this.bindingsOf(scope).get(name)
-      if (remote)
-        return { kind: 'value', value: this.inspector.liveValue(remote), scope: scope.type }
+      if (remote) return { kind: 'value', value: this.inspector.liveValue(remote), scope: index }
     }
     return { kind: 'free' }
   }
@@ -36,17 +42,49 @@ export class ScopeResolver {
     return this.globalObject
   }
 
-  private resolveGlobal(scope: ScopeRecord, name: string): Resolution {
+  /**
+   * The identity of every scope in the chain. Global and script scopes are one per realm and a
+   * module scope one per module; the others are told apart by their bindings' values.
+   */
+  links(realm: string, module: string, label: ValueLabel, path: CapturePath): ScopeLink[] {
+    return this.scopes.map((scope) => {
+      if (scope.type === 'with') {
+        throw unsupportedFunction(path, 'a function defined inside a `with` statement')
+      }
+      const identity =
+        scope.type === 'global' || scope.type === 'script'
+          ? realm
+          : scope.type === 'module'
+            ? module
+            : this.valuesIdentity(scope, label)
+      return { type: scope.type, label: scope.label, identity }
+    })
+  }
+
+  private valuesIdentity(scope: ScopeRecord, label: ValueLabel): string {
+    const parts: string[] = []
+    for (const [name, remote] of this.bindingsOf(scope)) {
+      parts.push(`${name}=${label(this.inspector.liveValue(remote))}`)
+    }
+    return parts.join(';')
+  }
+
+  private resolveGlobal(scope: ScopeRecord, name: string, index: number): Resolution {
     this.globalObject ??= this.inspector.globalObjectOf(scope)
     if (!(name in this.globalObject)) return { kind: 'free' }
 
-    // A standard global stays a reference to the running process's own global. Shortcoming:
-    // a standard global the user replaced (`globalThis.fetch = myFetch`) is not noticed.
-    if (isStandardGlobal(name)) return { kind: 'global' }
+    const value = (this.globalObject as Record<string, unknown>)[name]
+    // A standard global stays a reference to the running process's own global, unless the user
+    // replaced it (`globalThis.fetch = myFetch`): then the replacement travels by value.
+    if (
+      isStandardGlobal(name) &&
+      !isReplaced(name, value) &&
+      !isReplacedGlobal(this.globalObject, name)
+    )
+      return { kind: 'global' }
 
     // REPL `var`/`function` declarations and properties set on globalThis travel by value.
-    const value = (this.globalObject as Record<string, unknown>)[name]
-    return { kind: 'value', value, scope: 'global' }
+    return { kind: 'value', value, scope: index }
   }
 
   private bindingsOf(scope: ScopeRecord): Map<string, RemoteObject> {
@@ -57,4 +95,15 @@ export class ScopeResolver {
     }
     return found
   }
+}
+
+/**
+ * True when a standard global no longer holds a built-in. Only functions are checked: a
+ * standard global holding a native function is the platform's; one holding JavaScript source
+ * was set by the user.
+ */
+function isReplaced(name: string, value: unknown): boolean {
+  if (name === 'require' || name === 'module' || name === 'exports') return false
+  if (typeof value !== 'function') return false
+  return !/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(value))
 }

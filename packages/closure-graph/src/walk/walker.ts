@@ -1,12 +1,24 @@
 import { types } from 'node:util'
-import { unsupportedValue } from '../diagnostics.js'
+import { isAbsolute, relative } from 'node:path'
+import { CaptureError, unsupportedValue } from '../diagnostics.js'
 import { globalPathOf } from '../globals.js'
 import type { Inspector } from '../inspector.js'
 import { PackageReferences } from '../modules/packages.js'
 import type { CaptureGraph } from '../types.js'
-import type { Capture, Ref } from './captures.js'
+import type { ModuleReference } from '../modules/reference.js'
+import type {
+  AtomCapture,
+  Capture,
+  FunctionCapture,
+  ModuleCapture,
+  ObjectCapture,
+  Ref,
+} from './captures.js'
+import { captureDescriptors } from './objects.js'
+import { symbolAtom } from './atoms.js'
 import { classify } from './classify.js'
 import { primitiveLiteral } from './literals.js'
+import { CapturePath } from './path.js'
 
 type GraphNode = CaptureGraph['nodes'][number]
 
@@ -22,25 +34,35 @@ export class Walker {
   /** Global objects of the realms the walked functions live in (a `vm` context has its own). */
   readonly realms = new Set<object>([globalThis])
   readonly packages = new PackageReferences()
+  /** The live function behind each function capture (asked again for heap contexts). */
+  readonly functions = new Map<FunctionCapture, Function>()
   private readonly seen = new Map<unknown, Capture>()
+  private readonly objectLabels = new Map<unknown, string>()
   private readonly pending: Array<() => Promise<void>> = []
 
   constructor(readonly inspector: Inspector) {}
 
   async walk(root: Function, name: string): Promise<Ref> {
-    const ref = await this.capture(root, [name])
-    for (let task = this.pending.shift(); task; task = this.pending.shift()) await task()
-    return ref
+    try {
+      const ref = await this.capture(root, CapturePath.root(name))
+      // An index, not shift(): shifting a long queue is quadratic.
+      for (let next = 0; next < this.pending.length; next++) await this.pending[next]!()
+      return ref
+    } catch (error: unknown) {
+      if (error instanceof CaptureError) locateError(error, this.captures)
+      throw error
+    }
   }
 
-  async capture(value: unknown, path: string[]): Promise<Ref> {
-    if (typeof value === 'symbol') throw unsupportedValue(path, `a symbol (${String(value)})`)
+  async capture(value: unknown, path: CapturePath): Promise<Ref> {
+    if (typeof value === 'symbol') return this.captureSymbol(value, path)
     if (!isObjectLike(value)) {
       this.node('primitive', path)
       return { inline: primitiveLiteral(value) }
     }
 
     const known = this.seen.get(value)
+    if (known?.kind === 'object' && known.partial) this.complete(known)
     if (known) return { capture: known }
     if (types.isProxy(value)) throw unsupportedValue(path, 'a Proxy')
 
@@ -52,8 +74,68 @@ export class Walker {
     return { capture: await classify(this, value, path) }
   }
 
+  /** A label saying which value this is: equal labels, same value (objects by identity). */
+  readonly valueLabel = (value: unknown): string => {
+    if (!isObjectLike(value) && typeof value !== 'symbol') {
+      if (typeof value === 'string') return JSON.stringify(value)
+      return `${typeof value}:${Object.is(value, -0) ? '-0' : String(value)}`
+    }
+    let label = this.objectLabels.get(value)
+    if (!label) {
+      label = `#${this.objectLabels.size + 1}`
+      this.objectLabels.set(value, label)
+    }
+    return label
+  }
+
+  /** Names a realm by its global object. */
+  realmLabel(globalObject: object | undefined): string {
+    return `realm:${this.valueLabel(globalObject)}`
+  }
+
+  /**
+   * A value an import declaration names: imported again instead of walked. A primitive import
+   * binding is imported too (its value may be a live binding the module updates).
+   */
+  reference(value: unknown, path: CapturePath, reference: ModuleReference): Ref {
+    // A value already captured another way keeps that one capture, so identity holds.
+    const known = isObjectLike(value) ? this.seen.get(value) : undefined
+    if (known) return { capture: known }
+    const capture = { kind: 'module' as const, path, reference }
+    if (isObjectLike(value)) return { capture: this.register<ModuleCapture>(value, capture) }
+    const id = this.node('module', path)
+    const registered: ModuleCapture = { ...capture, id }
+    this.captures.push(registered)
+    return { capture: registered }
+  }
+
+  /** `Symbol.for` and well-known symbols by name; a user symbol once, shared by all its uses. */
+  private captureSymbol(symbol: symbol, path: CapturePath): Ref {
+    const key = Symbol.keyFor(symbol)
+    if (key !== undefined) return { inline: `Symbol.for(${JSON.stringify(key)})` }
+    const wellKnown = wellKnownSymbolName(symbol)
+    if (wellKnown) return { inline: `Symbol.${wellKnown}` }
+    const known = this.seen.get(symbol)
+    if (known) return { capture: known }
+    const capture = { ...symbolAtom(symbol), path }
+    return { capture: this.register<AtomCapture>(symbol, capture) }
+  }
+
+  /** True when `value` already has a capture. */
+  hasCaptured(value: object): boolean {
+    return this.seen.has(value)
+  }
+
+  /** Something reached the whole of a narrowed object: capture all of it, into the same capture. */
+  private complete(capture: ObjectCapture): void {
+    const value = capture.partial!.value
+    capture.partial = undefined
+    capture.entries = []
+    this.later(() => captureDescriptors(this, value, capture.path, new Set(), capture))
+  }
+
   /** Records a new capture for `value`; its id follows walk order. */
-  register<T extends Capture>(value: object, capture: Omit<T, 'id'>): T {
+  register<T extends Capture>(value: object | symbol, capture: Omit<T, 'id'>): T {
     const registered = { ...capture, id: this.node(capture.kind, capture.path) } as T
     this.seen.set(value, registered)
     this.captures.push(registered)
@@ -65,9 +147,9 @@ export class Walker {
     this.pending.push(task)
   }
 
-  private node(kind: string, path: string[]): string {
+  private node(kind: string, path: CapturePath): string {
     const id = `n${this.nodes.length + 1}`
-    this.nodes.push({ id, kind, path: path.join(' -> ') })
+    this.nodes.push({ id, kind, path: path.toString() })
     return id
   }
 
@@ -78,6 +160,29 @@ export class Walker {
     }
     return undefined
   }
+}
+
+/** Points the error at the innermost captured function on its capture path. */
+function locateError(error: CaptureError, captures: Capture[]): void {
+  let best: FunctionCapture | undefined
+  for (const capture of captures) {
+    if (capture.kind !== 'function' || !capture.location) continue
+    if (capture.path.depth > error.capturePath.length) continue
+    if (best && capture.path.depth <= best.path.depth) continue
+    if (capture.path.isPrefixOf(error.capturePath)) best = capture
+  }
+  const location = best?.location
+  if (!best || !location) return
+  const file = isAbsolute(location.script)
+    ? relative(process.cwd(), location.script) || location.script
+    : location.script
+  error.locate(file, location.line + 1, location.column + 1, best.source)
+}
+
+function wellKnownSymbolName(symbol: symbol): string | undefined {
+  return Object.getOwnPropertyNames(Symbol).find(
+    (name) => (Symbol as unknown as Record<string, unknown>)[name] === symbol,
+  )
 }
 
 export function isObjectLike(value: unknown): value is object {

@@ -1,0 +1,155 @@
+import { types } from 'node:util'
+import { unsupportedProperty, unsupportedValue } from '../diagnostics.js'
+import type { AtomCapture, Ref } from './captures.js'
+import { primitiveLiteral } from './literals.js'
+import type { CapturePath } from './path.js'
+import type { Walker } from './walker.js'
+
+type Atom = Pick<AtomCapture, 'kind' | 'expression'>
+
+/**
+ * Values with internal slots that one expression rebuilds: Date, RegExp, ArrayBuffer, typed
+ * arrays and DataView (sharing their buffer), URL, URLSearchParams, boxed primitives. Returns
+ * undefined for anything else.
+ */
+export async function atomOf(
+  walker: Walker,
+  value: object,
+  path: CapturePath,
+): Promise<Atom | undefined> {
+  if (types.isDate(value) && isIntrinsic(value, 'Date')) {
+    refuseExtraProperties(value, path)
+    return constant('date', `new Date(${primitiveLiteral(value.getTime())})`)
+  }
+  if (types.isRegExp(value) && isIntrinsic(value, 'RegExp')) return regexpAtom(value, path)
+  if (types.isArrayBuffer(value) && isIntrinsic(value, 'ArrayBuffer'))
+    return bufferAtom(value, path)
+  if (types.isTypedArray(value) || types.isDataView(value)) return viewAtom(walker, value, path)
+  if (types.isBoxedPrimitive(value)) return boxedAtom(value, path)
+  // Node implements URL in JavaScript, so only this realm's own classes are recognised.
+  if (Object.getPrototypeOf(value) === URL.prototype) {
+    refuseExtraProperties(value, path)
+    return constant('url', `new URL(${JSON.stringify((value as URL).href)})`)
+  }
+  if (Object.getPrototypeOf(value) === URLSearchParams.prototype) {
+    refuseExtraProperties(value, path)
+    return constant('url', `new URLSearchParams(${JSON.stringify(value.toString())})`)
+  }
+  return undefined
+}
+
+/** A user symbol: one `Symbol(description)` shared by every use, so identity holds. */
+export function symbolAtom(symbol: symbol): Atom {
+  const description = symbol.description
+  return constant(
+    'symbol',
+    `Symbol(${description === undefined ? '' : JSON.stringify(description)})`,
+  )
+}
+
+function regexpAtom(value: RegExp, path: CapturePath): Atom {
+  refuseExtraProperties(value, path, ['lastIndex'])
+  const regexp = `new RegExp(${JSON.stringify(value.source)}, ${JSON.stringify(value.flags)})`
+  const expression =
+    value.lastIndex === 0 ? regexp : `Object.assign(${regexp}, { lastIndex: ${value.lastIndex} })`
+  return constant('regexp', expression)
+}
+
+function bufferAtom(buffer: ArrayBuffer, path: CapturePath): Atom {
+  refuseExtraProperties(buffer, path)
+  if ((buffer as { resizable?: boolean }).resizable) {
+    throw unsupportedValue(path, 'a resizable ArrayBuffer')
+  }
+  const bytes = Buffer.from(buffer).toString('base64')
+  // Copying into a fresh Uint8Array gives an ArrayBuffer of exactly this size (Buffer.from pools).
+  return constant(
+    'buffer',
+    `new Uint8Array(Buffer.from(${JSON.stringify(bytes)}, 'base64')).buffer`,
+  )
+}
+
+/**
+ * A view keeps its buffer: two views of one ArrayBuffer still share it after rebuild. A Node
+ * `Buffer` is copied on its own instead, because small Buffers are slices of a shared pool that
+ * holds unrelated data. Shortcoming: a Buffer and another view over the same memory become two
+ * separate copies.
+ */
+async function viewAtom(
+  walker: Walker,
+  view: NodeJS.TypedArray | DataView,
+  path: CapturePath,
+): Promise<Atom> {
+  const name = constructorName(view)
+  if (Buffer.isBuffer(view)) {
+    const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64')
+    return constant('bytes', `Buffer.from(${JSON.stringify(bytes)}, 'base64')`)
+  }
+  if (!isIntrinsic(view, name)) throw unsupportedValue(path, `an instance of ${name}`)
+  refuseExtraProperties(
+    view,
+    path,
+    types.isDataView(view) ? [] : indexKeys(view as NodeJS.TypedArray),
+  )
+  if (types.isSharedArrayBuffer(view.buffer))
+    throw unsupportedValue(path, 'a view of a SharedArrayBuffer (its memory is shared live)')
+
+  const buffer: Ref = await walker.capture(view.buffer, path.child('buffer'))
+  const count = types.isDataView(view) ? view.byteLength : (view as NodeJS.TypedArray).length
+  return {
+    kind: 'view',
+    expression: (text) => `new ${name}(${text(buffer)}, ${view.byteOffset}, ${count})`,
+  }
+}
+
+function boxedAtom(value: object, path: CapturePath): Atom {
+  const primitive = (value as { valueOf(): unknown }).valueOf()
+  refuseExtraProperties(
+    value,
+    path,
+    typeof primitive === 'string' ? [...indexKeys(primitive), 'length'] : [],
+  )
+  if (typeof primitive === 'symbol') {
+    const key = Symbol.keyFor(primitive)
+    if (key === undefined)
+      throw unsupportedValue(path, 'a boxed symbol that is not from Symbol.for')
+    return constant('boxed', `Object(Symbol.for(${JSON.stringify(key)}))`)
+  }
+  return constant('boxed', `Object(${primitiveLiteral(primitive)})`)
+}
+
+function constant(kind: Atom['kind'], expression: string): Atom {
+  return { kind, expression: () => expression }
+}
+
+function indexKeys(list: { length: number }): string[] {
+  return Array.from({ length: list.length }, (_, i) => String(i))
+}
+
+export function refuseExtraProperties(
+  value: object,
+  path: CapturePath,
+  allowed: string[] = [],
+): void {
+  const allow = new Set(allowed)
+  const extra = Reflect.ownKeys(value).find((key) => !allow.has(String(key)))
+  if (extra !== undefined)
+    throw unsupportedProperty(path, String(extra), 'an extra property on a built-in object')
+}
+
+/** True when `value`'s prototype is some realm's built-in `name.prototype` (vm contexts too). */
+export function isIntrinsic(value: object, name: string): boolean {
+  const prototype = Object.getPrototypeOf(value) as { constructor?: unknown } | null
+  const constructor = prototype && Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value
+  return (
+    typeof constructor === 'function' &&
+    constructor.name === name &&
+    (constructor as { prototype?: unknown }).prototype === prototype &&
+    /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(constructor))
+  )
+}
+
+export function constructorName(value: object): string {
+  const prototype = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null
+  const name = prototype?.constructor?.name
+  return typeof name === 'string' && name ? name : 'an unnamed class'
+}

@@ -1,0 +1,50 @@
+const HEAD = 4
+
+/**
+ * A capture path (`handler -> config -> db`) stored as a link to its parent, so a chain of
+ * 10,000 functions costs 10,000 links rather than 10,000 growing arrays.
+ */
+export class CapturePath {
+  /** The first few segments, shared with every longer path (kept for cheap `toString`). */
+  private readonly head: string[]
+
+  private constructor(
+    readonly parent: CapturePath | undefined,
+    /** The last step: a binding name, a property key, `[[BoundThis]]`, ... */
+    readonly segment: string,
+    readonly depth: number,
+  ) {
+    this.head = !parent ? [segment] : parent.depth < HEAD ? [...parent.head, segment] : parent.head
+  }
+
+  static root(name: string): CapturePath {
+    return new CapturePath(undefined, name, 1)
+  }
+
+  child(segment: string): CapturePath {
+    return new CapturePath(this, segment, this.depth + 1)
+  }
+
+  /** Every step, root first. */
+  get segments(): string[] {
+    const segments = new Array<string>(this.depth)
+    let at: CapturePath | undefined = this
+    for (let index = this.depth - 1; at; index--, at = at.parent) segments[index] = at.segment
+    return segments
+  }
+
+  /** True when this path leads to `other` or to something inside it. */
+  isPrefixOf(other: string[]): boolean {
+    return this.depth <= other.length && this.segments.every((s, i) => other[i] === s)
+  }
+
+  /** `a -> b -> c`, with the middle of very long paths left out so text stays small. */
+  toString(): string {
+    if (this.depth <= 3 * HEAD) return this.segments.join(' -> ')
+    const tail: string[] = []
+    for (let at: CapturePath | undefined = this; tail.length < HEAD && at; at = at.parent)
+      tail.unshift(at.segment)
+    const skipped = this.depth - 2 * HEAD
+    return `${this.head.join(' -> ')} -> ... (${skipped} more) -> ${tail.join(' -> ')}`
+  }
+}
