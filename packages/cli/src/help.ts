@@ -20,6 +20,8 @@ Options for mount
   --port <port>        gateway port on 127.0.0.1 (default: a free port)
   --state-dir <dir>    where mounts are recorded and served from (default: ./.portkey)
   --timeout <seconds>  per-request time limit (default: 3)
+  --memory <MB>        memory size, as Lambda's setting (default: 128)
+  --runtime, --minify, --external, --allow-native-addons   as for pack
   --env KEY=VALUE      environment variable for the function (repeatable)
   --backend <name>     local (default) or aws
   --dry-run            with --backend aws: print the plan, change nothing
@@ -44,6 +46,7 @@ Options for pack
   --runtime <name>     nodejs20.x or nodejs22.x (default: the newest this Node can run)
   --minify             minify the bundle
   --external <pkg>     copy a package's files instead of bundling it (repeatable)
+  --allow-native-addons  include packages with native .node files (they must match Lambda's Linux)
   --json               print the result as JSON on stdout
 
 Examples

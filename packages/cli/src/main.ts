@@ -10,6 +10,7 @@ import { rmCommand } from './commands/rm.js'
 import { serveCommand } from './commands/serve.js'
 import { CliError, reportError } from './diagnostics.js'
 import { HELP } from './help.js'
+import { functionSettings } from './settings.js'
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
@@ -19,6 +20,8 @@ const OPTIONS = {
   port: { type: 'string' },
   'state-dir': { type: 'string' },
   timeout: { type: 'string' },
+  memory: { type: 'string' },
+  'allow-native-addons': { type: 'boolean' },
   env: { type: 'string', multiple: true },
   route: { type: 'string' },
   out: { type: 'string', short: 'o' },
@@ -62,15 +65,7 @@ async function dispatch(argv: string[]): Promise<number> {
   }
   if (command === 'pack') {
     const [target = ''] = expectPositionals('pack', rest, ['<file>#<export>'])
-    return packCommand({
-      target,
-      route: values.route,
-      out: values.out,
-      json: values.json === true,
-      runtime: values.runtime,
-      minify: values.minify === true,
-      external: values.external ?? [],
-    })
+    return packCommand({ ...values, target, json: values.json === true })
   }
   const served = dispatchServed(command, values, rest)
   if (served !== null) return served
@@ -110,7 +105,7 @@ function dispatchMount(values: ParsedArguments['values'], rest: string[]): Promi
   const names = ['<file>#<export>', '<route>']
   const [target = '', route = ''] = expectPositionals('mount', rest, names)
   const backend = values.backend ?? 'local'
-  const common = { target, route, name: values.name, timeout: values.timeout }
+  const common = { target, route, name: values.name, settings: functionSettings(values) }
 
   if (backend === 'aws') {
     return awsMountCommand({
@@ -146,6 +141,8 @@ interface ParsedArguments {
     port?: string
     'state-dir'?: string
     timeout?: string
+    memory?: string
+    'allow-native-addons'?: boolean
     env?: string[]
     route?: string
     out?: string

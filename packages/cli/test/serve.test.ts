@@ -77,6 +77,25 @@ describe('portkey serve and the commands that talk to it', () => {
     expect(portkey(['rm', 'flatter'], dir).stderr).toContain("no mount named 'flatter'")
   })
 
+  it('keeps two different functions of the same name on their own routes', async () => {
+    const dir = workdir()
+    writeFileSync(join(dir, 'other.mjs'), 'export const flatter = (n) => `other ${n}`\n')
+    await serve(dir)
+
+    const first = portkey(['mount', './api.mjs#flatter', '/hello?name={name}'], dir)
+    const second = portkey(['mount', './other.mjs#flatter', '/other?n={n}'], dir)
+    expect(second.status, second.stderr).toBe(0)
+
+    expect(await (await fetch(`${first.stdout.trim()}?name=Rich`)).text()).toBe(
+      'Rich is incredible',
+    )
+    expect(await (await fetch(`${second.stdout.trim()}?n=1`)).text()).toBe('other 1')
+    const names = (JSON.parse(portkey(['ls', '--json'], dir).stdout) as Array<{ name: string }>)
+      .map((m) => m.name)
+      .sort()
+    expect(names).toEqual(['flatter', 'flatter-other'])
+  })
+
   it('restores its mounts after a restart, and stops cleanly on SIGTERM', async () => {
     const dir = workdir()
     const first = await serve(dir)

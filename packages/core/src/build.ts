@@ -1,11 +1,11 @@
 import { serialize, type CaptureGraph } from '@portkey/closure-graph'
-import { pack, type Artifact, type PackInput } from '@portkey/packager'
+import { pack, type Artifact } from '@portkey/packager'
 import { parseRoute } from '@portkey/runtime'
 import { callShapeFor } from './call-shape.js'
 import { createDebug } from './debug.js'
 import { invalidFunction } from './diagnostics.js'
 import { checkMountName, deriveMountName } from './names.js'
-import type { MountStep } from './types.js'
+import type { MountStep, PackOptions } from './types.js'
 
 const debug = createDebug('portkey:core')
 
@@ -17,9 +17,6 @@ export interface BuildOptions {
   /** Packing options (runtime, minify, external packages, ...). @default the packager's */
   pack?: PackOptions
 }
-
-/** What a caller may choose about packing; the rest comes from the capture and the route. */
-export type PackOptions = Omit<PackInput, 'code' | 'map' | 'resolveDir' | 'handler'>
 
 export interface Build {
   name: string

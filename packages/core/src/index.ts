@@ -1,6 +1,6 @@
 export { mount, unmount, list, close } from './mount.js'
-export { buildArtifact, type Build, type BuildOptions, type PackOptions } from './build.js'
+export { buildArtifact, type Build, type BuildOptions } from './build.js'
 export { suggestRoute } from './call-shape.js'
 export { PortkeyError, type CoreErrorCode } from './diagnostics.js'
-export type { Mount, MountOptions, MountStep } from './types.js'
+export type { Mount, MountOptions, MountStep, PackOptions } from './types.js'
 export type { Backend, Deployment } from '@portkey/backend'

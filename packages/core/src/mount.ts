@@ -1,4 +1,4 @@
-import type { Deployment } from '@portkey/backend'
+import type { Backend, Deployment } from '@portkey/backend'
 import { buildArtifact } from './build.js'
 import { createDebug } from './debug.js'
 import { invalidFunction, invalidUnmountTarget, mountNotFound } from './diagnostics.js'
@@ -25,7 +25,8 @@ const debug = createDebug('portkey:core')
 export async function mount(fn: Function, route: string, options?: MountOptions): Promise<Mount> {
   if (typeof fn !== 'function') throw invalidFunction(fn)
   const resolved = await resolveMountOptions(options)
-  const name = claimName(fn, route, resolved.name)
+  const deployed = resolved.name === undefined ? await routesByName(resolved.backend) : undefined
+  const name = claimName(fn, route, resolved.name, deployed)
 
   return serialized(name, async () => {
     try {
@@ -36,6 +37,12 @@ export async function mount(fn: Function, route: string, options?: MountOptions)
   })
 }
 
+/** The backend's mounts by name, so a derived name never lands on someone else's route. */
+async function routesByName(backend: Backend): Promise<Map<string, string>> {
+  const deployments = await backend.list()
+  return new Map(deployments.map((d) => [d.name, d.route]))
+}
+
 async function mountNow(
   fn: Function,
   route: string,
@@ -43,7 +50,11 @@ async function mountNow(
   resolved: Awaited<ReturnType<typeof resolveMountOptions>>,
 ): Promise<Mount> {
   const started = Date.now()
-  const { artifact } = await buildArtifact(fn, route, { name, onProgress: resolved.onProgress })
+  const { artifact } = await buildArtifact(fn, route, {
+    name,
+    onProgress: resolved.onProgress,
+    pack: resolved.pack,
+  })
 
   resolved.onProgress('deploy', Date.now() - started)
   const deployment = await resolved.backend.deploy({

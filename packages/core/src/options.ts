@@ -10,6 +10,7 @@ const VALID_KEYS = [
   'timeoutSeconds',
   'memoryMb',
   'onProgress',
+  'pack',
 ] as const
 
 export async function resolveMountOptions(
@@ -25,6 +26,8 @@ export async function resolveMountOptions(
     timeoutSeconds: integerIn('timeoutSeconds', options.timeoutSeconds ?? 3, TIMEOUT_RANGE),
     memoryMb: integerIn('memoryMb', options.memoryMb ?? 128, MEMORY_RANGE),
     onProgress: options.onProgress ?? (() => {}),
+    // Checked by the packager, which names any key it does not know.
+    pack: options.pack ?? {},
   }
 }
 

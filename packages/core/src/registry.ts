@@ -17,8 +17,14 @@ const records = new Map<string, MountRecord>()
  * choices. A name the user gave is used as is (mounting it again moves or updates that mount).
  * A derived name must not silently take over another route's mount: two different functions
  * both called `handler` on `/users` and `/orders` become `handler` and `handler-orders`.
+ * `deployed` maps the names the backend already serves to their routes.
  */
-export function claimName(fn: Function, route: string, given: string | undefined): string {
+export function claimName(
+  fn: Function,
+  route: string,
+  given: string | undefined,
+  deployed: ReadonlyMap<string, string> = new Map(),
+): string {
   if (given !== undefined) return claim(checkMountName(given), route)
 
   const base = deriveMountName(fn, parseRoute(route))
@@ -27,9 +33,11 @@ export function claimName(fn: Function, route: string, given: string | undefined
   for (let n = 2; candidates.length < 100; n++)
     candidates.push(`${base}-${slug}`.slice(0, 60) + `-${n}`)
 
+  // Taken means: by this process, or already deployed on the backend (a running `portkey serve`
+  // outlives the processes that mounted on it), with another route.
   const free = candidates.find((name) => {
-    const record = records.get(name)
-    return record === undefined || record.route === route
+    const owner = records.get(name)?.route ?? deployed.get(name)
+    return owner === undefined || owner === route
   })
   return claim(free ?? checkMountName(`${base}-${Date.now()}`), route)
 }

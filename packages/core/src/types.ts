@@ -1,4 +1,8 @@
 import type { Backend, Deployment } from '@portkey/backend'
+import type { PackInput } from '@portkey/packager'
+
+/** What a caller may choose about packing; the rest comes from the capture and the route. */
+export type PackOptions = Omit<PackInput, 'code' | 'map' | 'resolveDir' | 'handler'>
 
 /** What `mount()` is doing now, for progress output. */
 export type MountStep = 'capture' | 'pack' | 'deploy'
@@ -24,6 +28,12 @@ export interface MountOptions {
   memoryMb?: number
   /** Called as each step starts, with how long the previous steps took. @default none */
   onProgress?: (step: MountStep, elapsedMs: number) => void
+  /**
+   * How the artifact is packed: Lambda runtime, minification, packages kept external (copied
+   * with their files, for packages that read their own files), native addons, the AWS SDK.
+   * @default the packager's defaults
+   */
+  pack?: PackOptions
 }
 
 export interface ResolvedMountOptions {
@@ -33,6 +43,7 @@ export interface ResolvedMountOptions {
   timeoutSeconds: number
   memoryMb: number
   onProgress: (step: MountStep, elapsedMs: number) => void
+  pack: PackOptions
 }
 
 /** A live mount: where it answers and how to take it down. */

@@ -10,9 +10,11 @@ import { basename, dirname, join } from 'node:path'
 export async function writeFileAtomic(
   path: string,
   data: Uint8Array | string,
-  mode = 0o644,
+  mode = 0o600,
 ): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
+  // Mount records hold the environment the user declared, which may well carry secrets: the
+  // state directory and everything in it are for this user only.
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 })
   const temp = join(dirname(path), `.tmp-${basename(path)}-${randomBytes(6).toString('hex')}`)
   try {
     // `mode` applies at creation, so a secret is never readable by others, not even briefly.

@@ -1,12 +1,13 @@
 import { createAwsBackend, type AwsBackendOptions, type PlanStep } from '@portkey/backend-aws'
 import { buildArtifact, mount } from '@portkey/core'
+import type { FunctionSettings } from '../settings.js'
 import { loadTarget } from '../target.js'
 
 export interface AwsMountArgs {
   target: string
   route: string
   name?: string
-  timeout?: string
+  settings: FunctionSettings
   env: Record<string, string>
   region?: string
   profile?: string
@@ -27,7 +28,7 @@ export async function awsMountCommand(args: AwsMountArgs): Promise<number> {
   const mounted = await mount(fn, args.route, {
     backend,
     ...(args.name !== undefined && { name: args.name }),
-    ...(args.timeout !== undefined && { timeoutSeconds: Number(args.timeout) }),
+    ...args.settings,
     environment: args.env,
     onProgress: (step) => process.stderr.write(`portkey: ${step}...\n`),
   })
@@ -43,13 +44,17 @@ async function planOnly(
 ): Promise<number> {
   const { name, artifact } = await buildArtifact(fn, args.route, {
     ...(args.name !== undefined && { name: args.name }),
+    pack: args.settings.pack,
   })
   const steps = await backend.plan({
     name,
     route: args.route,
     artifact,
     environment: args.env,
-    ...(args.timeout !== undefined && { timeoutSeconds: Number(args.timeout) }),
+    ...(args.settings.timeoutSeconds !== undefined && {
+      timeoutSeconds: args.settings.timeoutSeconds,
+    }),
+    ...(args.settings.memoryMb !== undefined && { memoryMb: args.settings.memoryMb }),
   })
 
   if (args.json) process.stdout.write(`${JSON.stringify(steps, null, 2)}\n`)

@@ -6,6 +6,7 @@ import {
 } from '@portkey/backend-local'
 import { mount } from '@portkey/core'
 import { CliError } from '../diagnostics.js'
+import type { FunctionSettings } from '../settings.js'
 import { stateDirOf } from '../state-dir.js'
 import { loadTarget } from '../target.js'
 
@@ -15,8 +16,8 @@ export interface MountArgs {
   name?: string
   port?: string
   stateDir?: string
-  timeout?: string
   env: string[]
+  settings: FunctionSettings
 }
 
 /**
@@ -53,7 +54,7 @@ async function serveInForeground(
   const mounted = await mount(fn, args.route, {
     backend,
     ...(args.name !== undefined && { name: args.name }),
-    ...(args.timeout !== undefined && { timeoutSeconds: Number(args.timeout) }),
+    ...args.settings,
     environment: parseEnvironment(args.env),
     onProgress: (step) => process.stderr.write(`portkey: ${step} ${exportName}...\n`),
   })
@@ -85,7 +86,7 @@ async function mountOnServer(
   const mounted = await mount(fn, args.route, {
     backend: server,
     ...(args.name !== undefined && { name: args.name }),
-    ...(args.timeout !== undefined && { timeoutSeconds: Number(args.timeout) }),
+    ...args.settings,
     environment: parseEnvironment(args.env),
     onProgress: (step) => process.stderr.write(`portkey: ${step} ${exportName}...\n`),
   })

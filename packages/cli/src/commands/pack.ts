@@ -1,21 +1,15 @@
 import { writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { buildArtifact, suggestRoute } from '@portkey/core'
-import type { Artifact, LambdaRuntime } from '@portkey/packager'
-import { CliError } from '../diagnostics.js'
+import type { Artifact } from '@portkey/packager'
+import { packOptions, type SettingFlags } from '../settings.js'
 import { loadTarget } from '../target.js'
 
-export interface PackArgs {
+export interface PackArgs extends SettingFlags {
   target: string
   route?: string
   out?: string
   json: boolean
-  /** `--runtime nodejs20.x|nodejs22.x`. @default the packager's (newest this Node can run) */
-  runtime?: string
-  /** `--minify`. @default false */
-  minify?: boolean
-  /** `--external <package>` (repeatable): copied into node_modules instead of bundled. */
-  external?: string[]
 }
 
 /** `portkey pack`: writes the zip a mount would deploy and reports its entries and hash. */
@@ -42,19 +36,6 @@ export async function packCommand(args: PackArgs): Promise<number> {
     `${relative(process.cwd(), out) || out}: ${artifact.size} bytes zipped (${artifact.unzippedSize} unzipped) in ${ms} ms\n`,
   )
   return 0
-}
-
-function packOptions(args: PackArgs) {
-  return {
-    ...(args.runtime !== undefined && { runtime: checkRuntime(args.runtime) }),
-    minify: args.minify === true,
-    external: args.external ?? [],
-  }
-}
-
-function checkRuntime(runtime: string): LambdaRuntime {
-  if (runtime === 'nodejs20.x' || runtime === 'nodejs22.x') return runtime
-  throw new CliError(`unknown runtime "${runtime}"`, 'use --runtime nodejs20.x or nodejs22.x')
 }
 
 /** Entries, the biggest contributors, the hashes and warnings, on stderr for humans. */
