@@ -1,15 +1,18 @@
 /**
- * The runtime adapter as it goes into every artifact: `@portkey/runtime` bundled into one module
- * and minified once per process. It is the same for every function, so its readable form buys
- * nothing in the user's stack traces (their own frames keep their names and lines through the
- * source map) while it made up most of a small function's zip: about 19 KB of readable code
- * against a handful of lines of the user's own.
+ * The runtime adapter as it goes into every artifact: the artifact entry of `@portkey/runtime`
+ * (a handler started from a plan made at pack time, the converters and the path matcher; no route
+ * parser) bundled into one module and minified once per process. The bundle of each artifact then
+ * keeps only the exports its entry imports. The adapter's readable form would buy nothing in the
+ * user's stack traces (their own frames keep their names and lines through the source map) while
+ * it made up most of a small function's zip.
  */
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
 
 const require = createRequire(import.meta.url)
-const RUNTIME_ENTRY = require.resolve('@portkey/runtime')
+// The package exports only its index; the artifact entry is the file beside it.
+const RUNTIME_ENTRY = join(dirname(require.resolve('@portkey/runtime')), 'artifact.js')
 
 let bundled: Promise<string> | undefined
 

@@ -5,7 +5,8 @@
  * that differs between machines.
  */
 import type { Plugin } from 'esbuild'
-import type { HandlerConfig } from '@portkey/runtime'
+import { CONVERTER_EXPORTS, planHandler } from '@portkey/runtime'
+import type { HandlerConfig, PlaceholderType } from '@portkey/runtime'
 import { CJS_GLOBALS_MODULE, CJS_GLOBALS_TEXT } from './cjs-globals.js'
 import { runtimeBundle } from './runtime-bundle.js'
 
@@ -48,11 +49,26 @@ export function virtualModules(options: VirtualModulesOptions, contents: Map<str
   return plugin
 }
 
+/**
+ * The route is parsed and checked against the call shape here, at pack time, and the entry
+ * imports only the converters its placeholder types need and the path matcher only when a
+ * placeholder comes from the path, so the bundle leaves the rest of the adapter out.
+ */
 function entryText(handler: HandlerConfig): string {
+  const plan = planHandler(handler)
+  const placeholders = plan.slots.flatMap((slot) => (slot.placeholder ? [slot.placeholder] : []))
+  const types = [...new Set(placeholders.map((placeholder) => placeholder.type))].sort()
+  const converters = types.map((type: PlaceholderType) => `${type}: ${CONVERTER_EXPORTS[type]}`)
+  const match = placeholders.some((placeholder) => placeholder.source === 'path')
+
+  const imports = ['servePlan', ...types.map((type) => CONVERTER_EXPORTS[type])]
+  if (match) imports.push('matchRoute')
+  const args = [JSON.stringify(plan), `{ ${converters.join(', ')} }`]
+  if (match) args.push('matchRoute')
   return [
     `import fn from 'portkey:function'`,
-    `import { createHandler } from 'portkey:runtime'`,
-    `export const handler = createHandler(fn, ${JSON.stringify(handler)})`,
+    `import { ${imports.join(', ')} } from 'portkey:runtime'`,
+    `export const handler = servePlan(fn, ${args.join(', ')})`,
     '',
   ].join('\n')
 }

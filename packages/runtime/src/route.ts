@@ -6,6 +6,8 @@
 import { routeInvalid, routeNotString } from './diagnostics.js'
 import type { Placeholder, PlaceholderType, Route } from './types.js'
 
+export { matchRoute } from './route-match.js'
+
 const PLACEHOLDER_TYPES: readonly PlaceholderType[] = ['string', 'number', 'integer', 'boolean']
 
 // API Gateway accepts only these in a resource path part; query keys follow the same rule so that
@@ -184,34 +186,4 @@ function checkLiteral(template: string, text: string, index: number, where: stri
   // Spread counts code points, the index counts UTF-16 units; they agree up to the first astral
   // character, which is exactly the one reported.
   throw routeInvalid(template, index + offset, what, fix)
-}
-
-/**
- * Matches a request path (without its query string) against the route's resource. Returns the
- * decoded path parameters, or null when the path does not match or a segment is malformed
- * percent-encoding (API Gateway answers such requests itself, before any function runs).
- */
-export function matchRoute(route: Route, path: string): Record<string, string> | null {
-  if (!path.startsWith('/')) return null
-  const parts = path === '/' ? [] : path.slice(1).split('/')
-  if (parts.length !== route.segments.length) return null
-
-  const parameters: Record<string, string> = {}
-  for (const [position, segment] of route.segments.entries()) {
-    const value = decodeSegment(parts[position] ?? '')
-    if (value === null || value === '') return null
-
-    const isPlaceholder = segment.startsWith('{')
-    if (isPlaceholder) parameters[segment.slice(1, -1)] = value
-    else if (value !== segment) return null
-  }
-  return parameters
-}
-
-function decodeSegment(text: string): string | null {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return null
-  }
 }

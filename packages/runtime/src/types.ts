@@ -95,3 +95,25 @@ export interface HandlerConfig {
   route: string
   call: CallShape
 }
+
+/**
+ * A handler config after its route is parsed and checked against the call shape, done once at
+ * pack time. The adapter inside an artifact starts from this, so it carries no route parser.
+ */
+export interface HandlerPlan {
+  /** The route template as given, quoted in 400 messages. */
+  template: string
+  /** Path segments of the route, as in `Route`; matched when an event has no path parameters. */
+  segments: string[]
+  /** `positional`: one argument per slot, in order; `object`: one object holding every slot. */
+  kind: CallShape['kind']
+  slots: PlannedSlot[]
+}
+
+/** One call argument (or, for the object shape, one property) and where its value comes from. */
+export interface PlannedSlot {
+  name: string
+  /** Absent for an optional parameter no placeholder feeds: it is always `undefined`. */
+  placeholder?: Placeholder
+  optional: boolean
+}
