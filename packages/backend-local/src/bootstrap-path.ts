@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+// `URL` from node:url, not the global: a REPL's top-level `const URL = ...` shadows the global
+// for every module of the process, this one included.
+import { fileURLToPath, URL } from 'node:url'
 import { bootstrapMissing } from './diagnostics.js'
 
 /**

@@ -69,6 +69,10 @@ async function runEsbuild(input: ResolvedPackInput, plugin: ReturnType<typeof vi
       format: 'esm',
       target: input.runtime === 'nodejs22.x' ? 'node22' : 'node20',
       treeShaking: true,
+      // esbuild renames bindings that collide in the bundle (`handler` -> `handler2`) and minifying
+      // renames everything; the user's functions and classes must keep their `.name`, which code
+      // reads (error names, logs, dispatch on constructor.name).
+      keepNames: true,
       minify: input.minify,
       external: externalPatterns(input),
       // The map costs about a third of a small zip; without source text it stays far smaller

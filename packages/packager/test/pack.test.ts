@@ -192,6 +192,28 @@ for i in z.infolist():
     expect(JSON.parse(result.body)).toEqual({ value: 'x', isNumber: false, file: 'Y' })
   })
 
+  it('keeps the names of functions and classes, also when minified or renamed by the bundler', async () => {
+    // `handler` collides with the adapter's own export and would otherwise become `handler2`.
+    const code = [
+      'class ValidationError extends Error {}',
+      'function handler() { return handler.name }',
+      'export default function named() {',
+      '  return [named.name, handler(), ValidationError.name].join("|")',
+      '}',
+      '',
+    ].join('\n')
+    for (const minify of [false, true]) {
+      const artifact = await pack({
+        code,
+        resolveDir: project,
+        handler: { route: '/names', call: positional() },
+        minify,
+      })
+      const result = invokeInFreshNode(unzipToDir(artifact.zip), proxyEvent('/names', null))
+      expect(result.body).toBe('named|handler|ValidationError')
+    }
+  })
+
   it('answers a thrown error with a 500 carrying the request id, and logs the stack only', async () => {
     const artifact = await pack({
       code: `export default () => { throw new Error('secret detail') }\n`,

@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net'
 import { readBody } from '../gateway/body.js'
 import type { LocalBackend } from '../types.js'
 import { fromWire, type WireDeploy } from './wire.js'
+// `URL` from node:url, not the global: a REPL's top-level `const URL = ...` shadows the global
+// for every module of the process, this one included.
+import { URL } from 'node:url'
 
 // A base64 zip of Lambda's 50 MB direct-upload limit, plus the JSON around it.
 const MAX_CONTROL_BODY = 70 * 1024 * 1024

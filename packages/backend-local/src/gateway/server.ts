@@ -7,6 +7,9 @@ import { readBody } from './body.js'
 import { buildProxyEvent } from './event.js'
 import { checkProxyResult, writeMessage, writeResult } from './result.js'
 import type { RouteTable } from './routes.js'
+// `URL` from node:url, not the global: a REPL's top-level `const URL = ...` shadows the global
+// for every module of the process, this one included.
+import { URL } from 'node:url'
 
 // API Gateway's payload limit for REST APIs.
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024
