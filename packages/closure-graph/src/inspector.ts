@@ -20,7 +20,11 @@ export interface ScopeRecord {
   type: string
   /** The inspector's description: `Closure (makeCounter)`. */
   label: string
-  objectId: string
+  /**
+   * The scope's bindings as own data properties: a copy V8 made when it listed the scopes (for
+   * a Global scope, the global object itself; a `with` scope, its object, never to be read).
+   */
+  object: object
 }
 
 export interface FunctionInternals {
@@ -39,6 +43,7 @@ const HANDOFF_KEY = '__portkeyClosureGraphHandoff'
 export class Inspector {
   private readonly session = new Session()
   private readonly scriptUrls = new Map<string, string>()
+  private readonly objectIds = new WeakMap<object, string>()
   private storeId: string | undefined
   private stored: unknown
 
@@ -52,15 +57,17 @@ export class Inspector {
   /** Reads `[[FunctionLocation]]`, `[[Scopes]]` and the bound-function slots of `fn`. */
   functionInternals(fn: Function): FunctionInternals {
     const objectId = this.objectIdOf(fn)
+    // Only the internal slots are read: indexed own properties (`fn[0] = ...`) are skipped,
+    // which makes the call cheaper and changes nothing here.
     const internal = this.post<{ internalProperties?: PropertyDescriptor[] }>(
       'Runtime.getProperties',
-      { objectId, ownProperties: true, objectGroup: OBJECT_GROUP },
+      { objectId, ownProperties: true, nonIndexedPropertiesOnly: true, objectGroup: OBJECT_GROUP },
     ).internalProperties
     const slot = (name: string) => internal?.find((p) => p.name === name)?.value
 
     const location = slot('[[FunctionLocation]]')?.value as FunctionInternals['location']
     const scopeList = slot('[[Scopes]]')
-    const scopes = scopeList?.objectId ? this.scopeRecords(scopeList.objectId) : []
+    const scopes = scopeList?.objectId ? this.scopeRecords(scopeList) : []
     const target = slot('[[TargetFunction]]')
     if (!target) return { location, scopes }
 
@@ -82,43 +89,20 @@ export class Inspector {
     return values
   }
 
-  /** Own bindings of one scope object, by name, in declaration order. */
-  scopeBindings(scope: ScopeRecord): Map<string, RemoteObject> {
-    const { result } = this.post<{ result: PropertyDescriptor[] }>('Runtime.getProperties', {
-      objectId: scope.objectId,
-      ownProperties: true,
-      objectGroup: OBJECT_GROUP,
-    })
-    const bindings = new Map<string, RemoteObject>()
-    for (const property of result) {
-      if (property.value) bindings.set(property.name, property.value)
-    }
-    return bindings
-  }
-
-  /** The global object a Global scope record stands for (a `vm` context has its own). */
-  globalObjectOf(scope: ScopeRecord): object {
-    // The inspector hands a scope over as a wrapper `{ description, object }`.
-    const wrapper = this.liveValue({ type: 'object', objectId: scope.objectId }) as {
-      object: object
-    }
-    return wrapper.object
-  }
-
   /** Turns a RemoteObject into the live value of this realm it describes. */
   liveValue(remote: RemoteObject): unknown {
-    if (remote.unserializableValue !== undefined) return unserializable(remote.unserializableValue)
-    if (!remote.objectId) return remote.type === 'undefined' ? undefined : remote.value
+    return this.liveValues([remote])[0]
+  }
 
-    this.post('Runtime.callFunctionOn', {
-      objectId: remote.objectId,
-      functionDeclaration: 'function (store) { "use strict"; store(this) }',
-      arguments: [{ objectId: this.storeObjectId() }],
-      objectGroup: OBJECT_GROUP,
-    })
-    const value = this.stored
-    this.stored = undefined
-    return value
+  /**
+   * Live values of several RemoteObjects. Those that are handles are fetched in one round trip
+   * (calls are the cost of the capture loop, see DESIGN.md); the rest are read off the remote.
+   */
+  liveValues(remotes: RemoteObject[]): unknown[] {
+    const handles = remotes.filter(isHandle)
+    const fetched = handles.length > 0 ? this.fetch(handles.map((r) => r.objectId!)) : []
+    let next = 0
+    return remotes.map((remote) => (isHandle(remote) ? fetched[next++] : inlineValue(remote)))
   }
 
   /** The url of a script by id; scripts parsed since the last look are listed on demand. */
@@ -165,20 +149,52 @@ export class Inspector {
     this.post('Debugger.disable', {})
   }
 
-  private scopeRecords(listId: string): ScopeRecord[] {
-    const { result } = this.post<{ result: PropertyDescriptor[] }>('Runtime.getProperties', {
-      objectId: listId,
-      ownProperties: true,
-      objectGroup: OBJECT_GROUP,
-    })
+  /**
+   * The scope list as live objects, in one call: each entry is a `{ description, object }` the
+   * inspector made, whose object holds the scope's bindings. Reading them here instead of one
+   * `getProperties` per scope saves the round trips that were most of the cost per function.
+   */
+  private scopeRecords(list: RemoteObject): ScopeRecord[] {
+    const entries = this.liveValue(list) as ArrayLike<{ description?: string; object: object }>
     const scopes: ScopeRecord[] = []
-    for (const entry of result) {
-      if (!/^\d+$/.test(entry.name) || !entry.value?.objectId) continue
-      const label = entry.value.description ?? ''
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index]
+      if (!entry) continue
+      const label = entry.description ?? ''
       const type = (label.split(' ')[0] ?? '').toLowerCase()
-      scopes.push({ type, label, objectId: entry.value.objectId })
+      scopes.push({ type, label, object: entry.object })
     }
     return scopes
+  }
+
+  private fetch(objectIds: string[]): unknown[] {
+    // Called on the store itself; `arguments` rather than rest parameters, which forbid the
+    // "use strict" directive, and rather than any built-in the user's code may have replaced.
+    const { exceptionDetails } = this.post<{ exceptionDetails?: { text: string } }>(
+      'Runtime.callFunctionOn',
+      {
+        objectId: this.storeObjectId(),
+        functionDeclaration: 'function () { "use strict"; this(arguments) }',
+        arguments: objectIds.map((objectId) => ({ objectId })),
+        objectGroup: OBJECT_GROUP,
+      },
+    )
+    const stored = this.stored as ArrayLike<unknown> | undefined
+    this.stored = undefined
+    if (exceptionDetails || !stored) throw new Error('inspector could not hand over live values')
+    const values = Array.from(stored)
+    for (const [index, value] of values.entries()) this.remember(value, objectIds[index]!)
+    return values
+  }
+
+  /**
+   * Keeps the handle a value came with, so reading its internals later needs no `evaluate` to
+   * get one. Handles stay valid until the object group is released in `dispose`.
+   */
+  private remember(value: unknown, objectId: string): void {
+    if (typeof value === 'function' || (typeof value === 'object' && value !== null)) {
+      this.objectIds.set(value, objectId)
+    }
   }
 
   private storeObjectId(): string {
@@ -189,6 +205,8 @@ export class Inspector {
   }
 
   private objectIdOf(value: object): string {
+    const known = this.objectIds.get(value)
+    if (known) return known
     const global = globalThis as Record<string, unknown>
     global[HANDOFF_KEY] = value
     try {
@@ -197,6 +215,7 @@ export class Inspector {
         objectGroup: OBJECT_GROUP,
       })
       if (!result.objectId) throw new Error('no object id for a live value')
+      this.objectIds.set(value, result.objectId)
       return result.objectId
     } finally {
       delete global[HANDOFF_KEY]
@@ -214,6 +233,16 @@ export class Inspector {
     if (answer === undefined) throw new Error(`inspector did not answer ${method} synchronously`)
     return answer
   }
+}
+
+/** A remote that stands for a live object (or symbol) of this process, reached by its id. */
+function isHandle(remote: RemoteObject): boolean {
+  return remote.unserializableValue === undefined && remote.objectId !== undefined
+}
+
+function inlineValue(remote: RemoteObject): unknown {
+  if (remote.unserializableValue !== undefined) return unserializable(remote.unserializableValue)
+  return remote.type === 'undefined' ? undefined : remote.value
 }
 
 function unserializable(text: string): unknown {

@@ -49,8 +49,7 @@ function methodKey(fn: FunctionCapture): string {
 }
 
 /** A comment naming the function's capture path and, when known, its file and line. */
-export function functionComment(fn: FunctionCapture, source: MagicString): string {
-  const filename = (source as MagicString & { filename?: string }).filename
+export function functionComment(fn: FunctionCapture, filename: string | undefined): string {
   const where = filename && fn.location ? ` (${filename}:${fn.location.line + 1})` : ''
   return `// ${fn.path.toString()}${where}`
 }

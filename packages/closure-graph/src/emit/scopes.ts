@@ -50,7 +50,7 @@ export function emitScopes(
   for (const fn of tree.loose) {
     output.line()
     const pieces = [
-      `${functionComment(fn, context.sources.sourceOf(fn))}\nconst ${text.get(fn)} = `,
+      `${functionComment(fn, context.sources.filenameOf(fn))}\nconst ${text.get(fn)} = `,
       ...functionPieces(fn, context, true),
     ]
     emitPieces(output, pieces, [fn])
@@ -95,7 +95,7 @@ function factoryPieces(node: ScopeNode, context: Context, sloppy: boolean, inden
   if (declared.length > 0) pieces.push(`${inner}let ${declared.join(', ')}\n`)
 
   for (const fn of node.functions) {
-    const comment = functionComment(fn, context.sources.sourceOf(fn))
+    const comment = functionComment(fn, context.sources.filenameOf(fn))
     pieces.push(`${inner}${comment}\n${inner}const ${context.text.get(fn)} = `)
     pieces.push(...functionPieces(fn, context, !sloppy || !fn.strict))
     pieces.push('\n')

@@ -33,6 +33,12 @@ export class FunctionSources {
     return Object.assign(snippet, { filename: script.filename })
   }
 
+  /** The name of the file the map points `fn` at, when its source is mapped (as `sourceOf`). */
+  filenameOf(fn: FunctionCapture): string | undefined {
+    if (!this.starts.has(fn) || !fn.location) return undefined
+    return this.scripts.get(fn.location.script)?.filename
+  }
+
   /** Where `fn.source` starts inside the shared original of its script. */
   startOf(fn: FunctionCapture): number | undefined {
     return this.starts.get(fn)

@@ -29,8 +29,23 @@ export interface SourceAnalysis {
   memberPaths: Map<string, string[][]>
 }
 
-/** Finds the free identifiers of a parsed function with Babel's scope analysis. */
+/** Analyses by parse: one parse is shared by every function with the same source text. */
+const analyses = new WeakMap<ParsedFunction, SourceAnalysis>()
+
+/**
+ * Finds the free identifiers of a parsed function with Babel's scope analysis. The result is
+ * shared between functions of one source text, so callers must not change it.
+ */
 export function analyseSource(parsed: ParsedFunction): SourceAnalysis {
+  let analysis = analyses.get(parsed)
+  if (!analysis) {
+    analysis = analyse(parsed)
+    analyses.set(parsed, analysis)
+  }
+  return analysis
+}
+
+function analyse(parsed: ParsedFunction): SourceAnalysis {
   const file = wrapInFile(parsed.expression)
   const skip = computedKeyRange(parsed)
   const freeNames = new Set<string>()

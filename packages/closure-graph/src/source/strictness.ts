@@ -77,9 +77,21 @@ function isAsyncOrGenerator(node: t.Node): boolean {
   return Boolean((node as t.Function).async || (node as t.Function).generator)
 }
 
+/** The strict-mode parse by parse: functions of one source text share one parse. */
+const strictParses = new WeakMap<ParsedFunction, boolean>()
+
 function parsesAsStrict(parsed: ParsedFunction): boolean {
+  let strict = strictParses.get(parsed)
+  if (strict === undefined) {
+    strict = parsesStrictly(parsed.wrapped)
+    strictParses.set(parsed, strict)
+  }
+  return strict
+}
+
+function parsesStrictly(wrapped: string): boolean {
   try {
-    parse(parsed.wrapped, { sourceType: 'script', strictMode: true })
+    parse(wrapped, { sourceType: 'script', strictMode: true })
     return true
   } catch {
     // Octal literals, `with`, `delete name`, reserved words: the source needs sloppy mode.

@@ -68,7 +68,7 @@ function captureSource(
   source: string,
   where: FunctionWhere,
 ): FunctionCapture {
-  const parsed = parse(source, path)
+  const parsed = parse(walker, source, path)
 
   const analysis = analyseSource(parsed)
   if (parsed.form === 'arrow' && analysis.lexicalKeyword) {
@@ -109,7 +109,7 @@ async function expandFunction(
   fn: Function,
   where: FunctionWhere,
 ): Promise<void> {
-  const resolver = new ScopeResolver(walker.inspector, where.scopes)
+  const resolver = new ScopeResolver(where.scopes)
   const realm = resolver.functionGlobal()
   if (realm) walker.realms.add(realm)
   const module = `module:${where.scriptId ?? capture.id}`
@@ -191,15 +191,14 @@ function captureBound(
   })
 
   walker.later(async () => {
-    capture.target = await walker.capture(
-      inspector.liveValue(bound.target),
-      path.child('[[TargetFunction]]'),
-    )
-    capture.thisArg = await walker.capture(
-      inspector.liveValue(bound.thisArg),
-      path.child('[[BoundThis]]'),
-    )
-    const args = boundArgs(inspector.liveValue(bound.args))
+    const [target, thisArg, boundArgList] = inspector.liveValues([
+      bound.target,
+      bound.thisArg,
+      bound.args,
+    ])
+    capture.target = await walker.capture(target, path.child('[[TargetFunction]]'))
+    capture.thisArg = await walker.capture(thisArg, path.child('[[BoundThis]]'))
+    const args = boundArgs(boundArgList)
     for (const [index, arg] of args.entries()) {
       capture.args.push(await walker.capture(arg, path.child(`[[BoundArgs]][${index}]`)))
     }
@@ -256,16 +255,33 @@ function readInternals(walker: Walker, fn: Function, path: CapturePath): Functio
   }
 }
 
-function parse(source: string, path: CapturePath): ParsedFunction {
+/**
+ * Parses once per distinct source text: functions made by one factory or loop (a chain of a
+ * thousand closures) share one text, and the parse is what costs. The parsed tree is only read
+ * afterwards, so sharing it is safe.
+ */
+function parse(walker: Walker, source: string, path: CapturePath): ParsedFunction {
+  const known = walker.parsedSources.get(source)
+  if (known) return known
   try {
-    return parseFunctionSource(source)
+    const parsed = parseFunctionSource(source)
+    walker.parsedSources.set(source, parsed)
+    return parsed
   } catch (error: unknown) {
     throw parseFailed(path, error instanceof Error ? error.message : String(error))
   }
 }
 
+/** File paths by script url: every function of a file asks again. One entry per loaded script. */
+const filePaths = new Map<string, string | undefined>()
+
 /** Scripts of files come as file URLs (ES modules) or absolute paths (CommonJS). */
 function filePathOf(script: string): string | undefined {
+  if (!filePaths.has(script)) filePaths.set(script, toFilePath(script))
+  return filePaths.get(script)
+}
+
+function toFilePath(script: string): string | undefined {
   if (script.startsWith('file:')) return fileURLToPath(script)
   return isAbsolute(script) ? script : undefined
 }

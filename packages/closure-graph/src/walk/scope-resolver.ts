@@ -1,6 +1,6 @@
 import { unsupportedFunction } from '../diagnostics.js'
 import { isReplacedGlobal, isStandardGlobal } from '../globals.js'
-import type { Inspector, RemoteObject, ScopeRecord } from '../inspector.js'
+import type { ScopeRecord } from '../inspector.js'
 import type { ScopeLink } from './captures.js'
 import type { CapturePath } from './path.js'
 
@@ -17,29 +17,23 @@ export type ValueLabel = (value: unknown) => string
  * is ever taken as a global, so a local `const URL` wins over the global `URL`.
  */
 export class ScopeResolver {
-  private readonly bindings = new Map<ScopeRecord, Map<string, RemoteObject>>()
-  private globalObject: object | undefined
+  private readonly bindings = new Map<ScopeRecord, Map<string, unknown>>()
 
-  constructor(
-    private readonly inspector: Inspector,
-    private readonly scopes: ScopeRecord[],
-  ) {}
+  constructor(private readonly scopes: ScopeRecord[]) {}
 
   resolve(name: string): Resolution {
     for (const [index, scope] of this.scopes.entries()) {
       if (scope.type === 'global') return this.resolveGlobal(scope, name, index)
 
-      const remote = this.bindingsOf(scope).get(name)
-      if (remote) return { kind: 'value', value: this.inspector.liveValue(remote), scope: index }
+      const bindings = this.bindingsOf(scope)
+      if (bindings.has(name)) return { kind: 'value', value: bindings.get(name), scope: index }
     }
     return { kind: 'free' }
   }
 
   /** The global object of the function's realm (a `vm` context has its own). */
   functionGlobal(): object | undefined {
-    const scope = this.scopes.find((s) => s.type === 'global')
-    if (scope) this.globalObject ??= this.inspector.globalObjectOf(scope)
-    return this.globalObject
+    return this.scopes.find((s) => s.type === 'global')?.object
   }
 
   /**
@@ -63,38 +57,45 @@ export class ScopeResolver {
 
   private valuesIdentity(scope: ScopeRecord, label: ValueLabel): string {
     const parts: string[] = []
-    for (const [name, remote] of this.bindingsOf(scope)) {
-      parts.push(`${name}=${label(this.inspector.liveValue(remote))}`)
-    }
+    for (const [name, value] of this.bindingsOf(scope)) parts.push(`${name}=${label(value)}`)
     return parts.join(';')
   }
 
   private resolveGlobal(scope: ScopeRecord, name: string, index: number): Resolution {
-    this.globalObject ??= this.inspector.globalObjectOf(scope)
-    if (!(name in this.globalObject)) return { kind: 'free' }
+    const globalObject = scope.object
+    if (!(name in globalObject)) return { kind: 'free' }
 
-    const value = (this.globalObject as Record<string, unknown>)[name]
+    const value = (globalObject as Record<string, unknown>)[name]
     // A standard global stays a reference to the running process's own global, unless the user
     // replaced it (`globalThis.fetch = myFetch`): then the replacement travels by value.
-    if (
-      isStandardGlobal(name) &&
-      !isReplaced(name, value) &&
-      !isReplacedGlobal(this.globalObject, name)
-    )
+    if (isStandardGlobal(name) && !isReplaced(name, value) && !isReplacedGlobal(globalObject, name))
       return { kind: 'global' }
 
     // REPL `var`/`function` declarations and properties set on globalThis travel by value.
     return { kind: 'value', value, scope: index }
   }
 
-  private bindingsOf(scope: ScopeRecord): Map<string, RemoteObject> {
+  private bindingsOf(scope: ScopeRecord): Map<string, unknown> {
     let found = this.bindings.get(scope)
     if (!found) {
-      found = this.inspector.scopeBindings(scope)
+      found = ownBindings(scope.object)
       this.bindings.set(scope, found)
     }
     return found
   }
+}
+
+/**
+ * A scope's bindings, by name, in declaration order: the own data properties of the object V8
+ * made for it (a binding still in its temporal dead zone reads as undefined there).
+ */
+function ownBindings(scopeObject: object): Map<string, unknown> {
+  const bindings = new Map<string, unknown>()
+  for (const name of Object.getOwnPropertyNames(scopeObject)) {
+    const descriptor = Object.getOwnPropertyDescriptor(scopeObject, name)
+    if (descriptor && 'value' in descriptor) bindings.set(name, descriptor.value)
+  }
+  return bindings
 }
 
 /**

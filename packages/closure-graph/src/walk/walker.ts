@@ -6,6 +6,7 @@ import type { Inspector } from '../inspector.js'
 import { PackageReferences } from '../modules/packages.js'
 import type { CaptureGraph } from '../types.js'
 import type { ModuleReference } from '../modules/reference.js'
+import type { ParsedFunction } from '../source/parse.js'
 import type {
   AtomCapture,
   Capture,
@@ -36,6 +37,8 @@ export class Walker {
   readonly packages = new PackageReferences()
   /** The live function behind each function capture (asked again for heap contexts). */
   readonly functions = new Map<FunctionCapture, Function>()
+  /** Parsed function sources by their text (see `parse` in functions.ts). */
+  readonly parsedSources = new Map<string, ParsedFunction>()
   private readonly seen = new Map<unknown, Capture>()
   private readonly objectLabels = new Map<unknown, string>()
   private readonly pending: Array<() => Promise<void>> = []
