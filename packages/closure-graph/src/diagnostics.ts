@@ -12,6 +12,7 @@ export type CaptureErrorCode =
   | 'CAPTURE_PARSE_FAILED'
   | 'CAPTURE_INSPECTOR_FAILED'
   | 'CAPTURE_SHARED_SCOPE_UNKNOWN'
+  | 'CAPTURE_CLASS_STATIC_INIT'
 
 /** A value reachable from the function cannot be rebuilt in another process. */
 export class CaptureError extends Error {
@@ -59,13 +60,12 @@ export function formatCapturePath(capturePath: string[]): string {
 const CREATE_INSIDE =
   'Create it inside the function (or behind a lazy initialiser the function calls), or pass the data it holds instead'
 
-export function unsupportedValue(capturePath: PathLike, what: string): CaptureError {
-  return new CaptureError(
-    'CAPTURE_UNSUPPORTED_VALUE',
-    capturePath,
-    `Cannot capture ${what}`,
-    `${CREATE_INSIDE}.`,
-  )
+export function unsupportedValue(
+  capturePath: PathLike,
+  what: string,
+  hint = `${CREATE_INSIDE}.`,
+): CaptureError {
+  return new CaptureError('CAPTURE_UNSUPPORTED_VALUE', capturePath, `Cannot capture ${what}`, hint)
 }
 
 export function unsupportedProperty(
@@ -78,6 +78,46 @@ export function unsupportedProperty(
     capturePath,
     `Cannot capture property ${key} (${what})`,
     'Only own enumerable string-keyed data properties travel; turn the property into a plain value, or build the object inside the function.',
+  )
+}
+
+export function commonJsModule(capturePath: PathLike): CaptureError {
+  return unsupportedValue(
+    capturePath,
+    "a CommonJS `module` object (it holds the loader's state and absolute file paths; only reads of `module.exports.<name>` can travel)",
+    'Read what you need through `module.exports.<name>`, or keep it in a variable outside the function and use that variable instead.',
+  )
+}
+
+export function replacedMethod(
+  capturePath: PathLike,
+  className: string,
+  owner: string,
+  key: string,
+): CaptureError {
+  return new CaptureError(
+    'CAPTURE_UNSUPPORTED_PROPERTY',
+    capturePath,
+    `Cannot capture method ${key} of class ${className}: it was replaced after the class was defined (\`${owner}.${key} = ...\`), and replaced class methods are not rebuilt yet`,
+    `Put the new method in the class body (or a subclass that overrides it), or add it under a name the class body does not define.`,
+  )
+}
+
+/**
+ * A class whose definition reads captured bindings: the rebuilt module evaluates the class text
+ * before it assigns them, and would repeat side effects the original already had.
+ */
+export function classStaticInit(
+  capturePath: PathLike,
+  className: string,
+  names: string[],
+): CaptureError {
+  const list = names.map((name) => `\`${name}\``).join(', ')
+  return new CaptureError(
+    'CAPTURE_CLASS_STATIC_INIT',
+    capturePath,
+    `Cannot capture class ${className || '(anonymous)'}: a static block, static field initialiser or computed member key uses ${list} from outside the class, and rebuilding the class would run that code again (repeating its side effects) before the rebuilt module has assigned ${list}`,
+    'Move that code below the class body (register the class after defining it, for example), or make the static initialisers use only literals and the class itself.',
   )
 }
 

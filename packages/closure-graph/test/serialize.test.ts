@@ -80,6 +80,20 @@ describe('where functions are defined', () => {
     expect(report.map.sources).toEqual(['top-level.cjs'])
   })
 
+  it('takes module.exports of a CommonJS main script by value, never through process.mainModule', () => {
+    const { expected, actual, report } = roundTrip('main-module.cjs', 'exports', [[2]])
+    expect(actual).toEqual(expected)
+    expect(report.code).not.toContain('mainModule')
+    expect(report.code).not.toContain(fixtures)
+  })
+
+  it('refuses the module object of a CommonJS main script with a message that says why', () => {
+    const { error } = runFixture('main-module.cjs', 'module')
+    expect(error?.code).toBe('CAPTURE_UNSUPPORTED_VALUE')
+    expect(error?.message).toContain('CommonJS `module` object')
+    expect(error?.capturePath).toEqual(['readsModule', 'module'])
+  })
+
   it('captures REPL-like code run in a vm context, with top-level let, var and function', () => {
     const { expected, actual, report } = roundTrip('vm-context.mjs', undefined, [['ana'], ['bo']])
     expect(expected).toEqual(["'hey ANA 1 2 2'", "'hey BO 2 2 2'"])

@@ -72,6 +72,7 @@ export function emitModule(
   )
   section(output, bindStatements(tree, bindNames, refText))
   section(output, propertyStatements(functions, text, refText))
+  section(output, globalStatements(functions, refText))
   section(
     output,
     containers.flatMap((c) => integrityStatement(c, text.get(c)!) ?? []),
@@ -256,6 +257,18 @@ function propertyStatements(
     )
     return [...own, ...members]
   })
+}
+
+/** User-set globals the functions read as `globalThis.<name>`, each set once. */
+function globalStatements(functions: FunctionCapture[], refText: (ref: Ref) => string): string[] {
+  const globals = new Map<string, string>()
+  for (const fn of functions) {
+    for (const [name, value] of fn.globalMembers) {
+      if (!globals.has(name))
+        globals.set(name, `globalThis[${JSON.stringify(name)}] = ${refText(value)}`)
+    }
+  }
+  return [...globals.values()]
 }
 
 function section(output: Output, statements: string[]): void {

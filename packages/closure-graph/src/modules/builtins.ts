@@ -1,4 +1,4 @@
-import { builtinModules, createRequire } from 'node:module'
+import { Module, builtinModules, createRequire } from 'node:module'
 import type { ModuleReference } from './reference.js'
 
 const require = createRequire(import.meta.url)
@@ -39,11 +39,16 @@ function buildIndex(): Map<unknown, ModuleReference> {
   return found
 }
 
-/** Own data members holding objects or functions; getters are never run. */
+/**
+ * Own data members holding objects or functions; getters are never run. CommonJS module objects
+ * (`process.mainModule`, the entries of `Module._cache`) are the user's own files, keyed by
+ * absolute paths, not an API of the built-in: they and what they hold are never referenced.
+ */
 function referableMembers(holder: object): Array<[string, object]> {
   const members: Array<[string, object]> = []
   for (const key of Object.keys(holder)) {
     const member = Object.getOwnPropertyDescriptor(holder, key)?.value as unknown
+    if (member instanceof Module) continue
     if (typeof member === 'function' || (typeof member === 'object' && member !== null))
       members.push([key, member])
   }

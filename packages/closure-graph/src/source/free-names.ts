@@ -24,9 +24,18 @@ export interface SourceAnalysis {
   modeSensitive: boolean
   /**
    * For each free name read only through property chains (`config.db.host`), the chains. A name
-   * used any other way (passed on, written, called as a method's object) is absent.
+   * used any other way (passed on, written, called as a method's object) is absent. Empty when
+   * the source uses `eval` or `with`: code the analysis cannot see may then read any property.
    */
   memberPaths: Map<string, string[][]>
+  /**
+   * Free names the class itself uses while it is being defined: in a static block, a static
+   * field's initialiser or a computed member key (`globalThis.<name>` for a global read through
+   * `globalThis`). That code runs again when the class text loads.
+   */
+  loadTimeNames: string[]
+  /** Names read as `globalThis.<name>` (or `global.<name>`) when `globalThis` itself is free. */
+  globalMembers: string[]
 }
 
 /** Analyses by parse: one parse is shared by every function with the same source text. */
@@ -53,6 +62,7 @@ function analyse(parsed: ParsedFunction): SourceAnalysis {
   let lexicalKeyword: string | undefined
   let usesSuper = false
   let modeSensitive = false
+  let dynamicScope = false
   const memberPaths = new Map<string, string[][] | 'whole'>()
   const noteUse = (name: string, chain: string[] | undefined) => {
     const known = memberPaths.get(name)
@@ -61,16 +71,24 @@ function analyse(parsed: ParsedFunction): SourceAnalysis {
     else memberPaths.set(name, [...(known ?? []), chain])
   }
 
+  const loadTimeNames = new Set<string>()
+  const globalMembers = new Set<string>()
+
   traverse(file, {
     ReferencedIdentifier(path) {
       const name = (path.node as t.Identifier).name
       if (inRange(path.node, skip) || path.scope.hasBinding(name, { noGlobals: true })) return
       if (name === 'eval' || name === 'arguments') modeSensitive = true
+      if (name === 'eval') dynamicScope = true
       if (name === 'arguments' && hasOwnThis(path)) return
       if (name === 'arguments') lexicalKeyword ??= 'arguments'
       else {
         freeNames.add(name)
         noteUse(name, readChain(path))
+        if (runsAtClassDefinition(path, parsed)) loadTimeNames.add(name)
+        const member = globalMemberName(path)
+        if (member) globalMembers.add(member)
+        if (member && runsAtClassDefinition(path, parsed)) loadTimeNames.add(`globalThis.${member}`)
       }
     },
     'AssignmentExpression|ForXStatement'(path) {
@@ -84,6 +102,7 @@ function analyse(parsed: ParsedFunction): SourceAnalysis {
         freeNames.add(name)
         writtenNames.add(name)
         noteUse(name, undefined)
+        if (runsAtClassDefinition(path, parsed)) loadTimeNames.add(name)
       }
     },
     UpdateExpression(path) {
@@ -95,6 +114,9 @@ function analyse(parsed: ParsedFunction): SourceAnalysis {
     ThisExpression(path) {
       if (!hasOwnThis(path)) lexicalKeyword ??= 'this'
       modeSensitive = true
+    },
+    WithStatement() {
+      dynamicScope = true
     },
     UnaryExpression(path) {
       if (path.node.operator === 'delete') modeSensitive = true
@@ -118,10 +140,49 @@ function analyse(parsed: ParsedFunction): SourceAnalysis {
     lexicalKeyword,
     usesSuper,
     modeSensitive,
-    memberPaths: new Map(
-      [...memberPaths].flatMap(([name, paths]) => (paths === 'whole' ? [] : [[name, paths]])),
-    ),
+    memberPaths: dynamicScope
+      ? new Map()
+      : new Map(
+          [...memberPaths].flatMap(([name, paths]) => (paths === 'whole' ? [] : [[name, paths]])),
+        ),
+    loadTimeNames: [...loadTimeNames],
+    globalMembers: [...globalMembers],
   }
+}
+
+/**
+ * True when the code at `path` runs as the analysed class is defined: inside a static block or
+ * a static field's initialiser of the class (anything nested there counts, it may be called
+ * right away), or in a computed key of one of its members.
+ */
+function runsAtClassDefinition(path: NodePath, parsed: ParsedFunction): boolean {
+  if (parsed.form !== 'class') return false
+  for (let at: NodePath = path; at.parentPath; at = at.parentPath) {
+    const parent = at.parentPath
+    if (parent.isStaticBlock()) return true
+    const member =
+      parent.isClassMethod() ||
+      parent.isClassPrivateMethod() ||
+      parent.isClassProperty() ||
+      parent.isClassPrivateProperty()
+    if (!member) continue
+    if (at.key === 'key') return (parent.node as { computed?: boolean }).computed === true
+    // A method body runs when called, an instance field's initialiser when an instance is made.
+    return (parent.node as { static?: boolean }).static === true && at.key === 'value'
+  }
+  return false
+}
+
+/** `globalThis.appCfg` (or `global.appCfg`) read from a free `globalThis`: 'appCfg'. */
+function globalMemberName(path: NodePath): string | undefined {
+  const name = (path.node as t.Identifier).name
+  if (name !== 'globalThis' && name !== 'global') return undefined
+  const parent = path.parentPath
+  if (!parent?.isMemberExpression() || parent.node.object !== path.node) return undefined
+  const property = parent.node.property
+  if (!parent.node.computed && property.type === 'Identifier') return property.name
+  if (parent.node.computed && property.type === 'StringLiteral') return property.value
+  return undefined
 }
 
 /**

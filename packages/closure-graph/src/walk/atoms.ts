@@ -1,5 +1,7 @@
+import { Buffer } from 'node:buffer'
+import { URL, URLSearchParams } from 'node:url'
 import { types } from 'node:util'
-import { unsupportedProperty, unsupportedValue } from '../diagnostics.js'
+import { type CaptureError, unsupportedProperty, unsupportedValue } from '../diagnostics.js'
 import type { AtomCapture, Ref } from './captures.js'
 import { primitiveLiteral } from './literals.js'
 import type { CapturePath } from './path.js'
@@ -26,7 +28,8 @@ export async function atomOf(
     return bufferAtom(value, path)
   if (types.isTypedArray(value) || types.isDataView(value)) return viewAtom(walker, value, path)
   if (types.isBoxedPrimitive(value)) return boxedAtom(value, path)
-  // Node implements URL in JavaScript, so only this realm's own classes are recognised.
+  // Node implements URL in JavaScript, so only this realm's own classes are recognised. They are
+  // imported, not read from the global: a REPL `const URL = ...` shadows the global process-wide.
   if (Object.getPrototypeOf(value) === URL.prototype) {
     refuseExtraProperties(value, path)
     return constant('url', `new URL(${JSON.stringify((value as URL).href)})`)
@@ -84,7 +87,7 @@ async function viewAtom(
     const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64')
     return constant('bytes', `Buffer.from(${JSON.stringify(bytes)}, 'base64')`)
   }
-  if (!isIntrinsic(view, name)) throw unsupportedValue(path, `an instance of ${name}`)
+  if (!isIntrinsic(view, name)) throw builtinSubclassInstance(view, path)
   refuseExtraProperties(
     view,
     path,
@@ -146,6 +149,33 @@ export function isIntrinsic(value: object, name: string): boolean {
     (constructor as { prototype?: unknown }).prototype === prototype &&
     /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(constructor))
   )
+}
+
+/**
+ * Refuses an instance of a user class that extends a built-in (`class Registry extends Map`),
+ * saying which built-in: its internal slots (the Map's entries) can only be made by the built-in
+ * constructor, and rebuilding them through the subclass is not supported yet.
+ */
+export function builtinSubclassInstance(value: object, path: CapturePath): CaptureError {
+  const name = constructorName(value)
+  const base = builtinBaseName(value)
+  if (!base || base === 'Object') return unsupportedValue(path, `an instance of ${name}`)
+  return unsupportedValue(
+    path,
+    `an instance of ${name}, a subclass of the built-in ${base} (instances of classes that extend built-ins are not supported yet: the ${base}'s internal contents can only be rebuilt by ${base} itself)`,
+    `Capture the data as a plain ${base} (for example \`new ${base}(value)\` outside the function) and create the ${name} inside the function from it, or create the ${name} inside the function.`,
+  )
+}
+
+/** The nearest built-in class on `value`'s prototype chain (`Map` for `class R extends Map`). */
+function builtinBaseName(value: object): string | undefined {
+  for (let at = Object.getPrototypeOf(value) as object | null; at; at = Object.getPrototypeOf(at)) {
+    const constructor = Object.getOwnPropertyDescriptor(at, 'constructor')?.value as unknown
+    if (typeof constructor !== 'function' || constructor.prototype !== at) continue
+    if (/\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(constructor)))
+      return constructor.name
+  }
+  return undefined
 }
 
 export function constructorName(value: object): string {

@@ -36,6 +36,13 @@ export interface FunctionCapture extends CaptureBase {
   writtenNames: string[]
   /** Free names read only through property chains, with those chains (see narrowing). */
   memberPaths: Map<string, string[][]>
+  /** Names read as `globalThis.<name>` in the source. */
+  globalMemberNames: string[]
+  /**
+   * User-set globals read as `globalThis.<name>`, with their values: the emitted module sets them
+   * on its own global object, since the source keeps reading them from there.
+   */
+  globalMembers: Array<[string, Ref]>
   /** The source behaves differently in sloppy and strict mode. */
   modeSensitive: boolean
   /** False for a sloppy-mode function (rebuilt through `Function` so it stays sloppy). */

@@ -1,5 +1,5 @@
 import type * as t from '@babel/types'
-import { unsupportedFunction, unsupportedValue } from '../diagnostics.js'
+import { replacedMethod, unsupportedFunction, unsupportedValue } from '../diagnostics.js'
 import type { FunctionCapture } from './captures.js'
 import type { CapturePath } from './path.js'
 import type { Walker } from './walker.js'
@@ -24,6 +24,29 @@ export function classBodyKeys(
     keys.add(key)
   }
   return keys
+}
+
+/**
+ * Refuses a method of the class body that was replaced afterwards (`Dog.prototype.speak = ...`):
+ * the emitted class text defines the original, and the replacement would need the property's
+ * exact flags restored on top of it, which is not done yet.
+ */
+export function refuseReplacedMethods(
+  capture: FunctionCapture,
+  holder: object,
+  placement: 'static' | 'prototype',
+): void {
+  const node = capture.parsed.node as t.Class
+  for (const member of node.body.body) {
+    if (member.type !== 'ClassMethod' || member.kind === 'constructor') continue
+    if (member.static !== (placement === 'static')) continue
+    const key = memberKey(member)
+    if (key === undefined || isFromBody(capture, holder, key, member)) continue
+    const name = capture.name || '(anonymous)'
+    const owner = placement === 'static' ? name : `${name}.prototype`
+    const path = placement === 'static' ? capture.path : capture.path.child('prototype')
+    throw replacedMethod(path.child(key), name, owner, key)
+  }
 }
 
 function memberKey(member: t.Class['body']['body'][number]): string | undefined {

@@ -1,4 +1,6 @@
+import { Module } from 'node:module'
 import { types } from 'node:util'
+import { commonJsModule } from '../diagnostics.js'
 import { builtinReferenceOf } from '../modules/builtins.js'
 import type { ModuleCapture } from './captures.js'
 import type { Capture } from './captures.js'
@@ -9,6 +11,9 @@ import type { CapturePath } from './path.js'
 
 /** Decides how a non-primitive value travels: by reference (an import) or by value. */
 export async function classify(walker: Walker, value: object, path: CapturePath): Promise<Capture> {
+  // Checked before built-in references: `require.cache` and `process.mainModule` hold these, and
+  // naming one through them would put an absolute file path into the emitted module.
+  if (value instanceof Module) throw commonJsModule(path)
   const reference = builtinReferenceOf(value) ?? walker.packages.commonJsReferenceOf(value)
   if (reference) return walker.register<ModuleCapture>(value, { kind: 'module', path, reference })
 

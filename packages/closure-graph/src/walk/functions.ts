@@ -1,6 +1,9 @@
+import { Module } from 'node:module'
 import { isAbsolute } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
+  classStaticInit,
+  commonJsModule,
   inspectorFailed,
   lexicalThis,
   nativeFunction,
@@ -16,10 +19,11 @@ import type {
   Capture,
   FunctionCapture,
   ModuleCapture,
+  Ref,
   SourceLocation,
 } from './captures.js'
 import { fileImports } from '../modules/file-imports.js'
-import { checkStaticPrivate, classBodyKeys } from './classes.js'
+import { checkStaticPrivate, classBodyKeys, refuseReplacedMethods } from './classes.js'
 import { captureNarrowed } from './narrow.js'
 import { captureOwnProperties } from './objects.js'
 import { ScopeResolver } from './scope-resolver.js'
@@ -92,6 +96,8 @@ function captureSource(
     writtenNames: analysis.writtenNames,
     modeSensitive: analysis.modeSensitive,
     memberPaths: analysis.memberPaths,
+    globalMemberNames: analysis.globalMembers,
+    globalMembers: [],
     bindings: [],
     scopes: [],
     strict: true,
@@ -125,18 +131,23 @@ async function expandFunction(
     const chains = capture.memberPaths.get(name)
     const value = imported
       ? walker.reference(resolution.value, path, imported)
-      : chains
-        ? await captureNarrowed(walker, resolution.value, path, chains)
-        : await walker.capture(resolution.value, path)
+      : isCommonJsModule(resolution.value)
+        ? await captureCommonJsModule(walker, resolution.value, path, chains)
+        : chains
+          ? await captureNarrowed(walker, resolution.value, path, chains)
+          : await walker.capture(resolution.value, path)
     capture.bindings.push({ name, value, scope: resolution.scope })
   }
+  await captureGlobalMembers(walker, capture, resolver)
 
   if (capture.parsed.form === 'class') {
+    refuseLoadTimeReads(capture, fn)
     checkStaticPrivate(walker, capture, fn)
     if ((capture.parsed.node as { superClass?: unknown }).superClass) {
       const base = Object.getPrototypeOf(fn) as unknown
       capture.heritage = await walker.capture(base, capture.path.child('extends'))
     }
+    refuseReplacedMethods(capture, fn, 'static')
     const skip = new Set([...FUNCTION_KEYS, ...classBodyKeys(capture, fn, 'static')])
     capture.properties = await captureOwnProperties(walker, fn, capture.path, skip)
     capture.prototype = await captureClassPrototype(walker, fn, capture)
@@ -146,10 +157,54 @@ async function expandFunction(
   capture.prototype = await capturePrototype(walker, fn, capture)
 }
 
+/**
+ * `globalThis.appCfg` where the user set `appCfg`: the value travels, and the emitted module sets
+ * it on its own global. A standard global stays the running process's own.
+ *
+ * Shortcoming: a name read both bare and as `globalThis.<name>` becomes two places in the
+ * emitted module (a binding and a global property), so a function that writes it is refused
+ * rather than letting the two drift apart.
+ */
+async function captureGlobalMembers(
+  walker: Walker,
+  capture: FunctionCapture,
+  resolver: ScopeResolver,
+): Promise<void> {
+  for (const name of capture.globalMemberNames) {
+    const resolution = resolver.resolveGlobalMember(name)
+    if (resolution.kind !== 'value') continue
+    const bare = capture.bindings.some((b) => b.name === name && b.scope === resolution.scope)
+    if (bare && capture.writtenNames.includes(name)) {
+      throw unsupportedFunction(
+        capture.path,
+        `a function that writes the global \`${name}\` and also reads it as \`globalThis.${name}\` (the two forms would be rebuilt as separate places)`,
+      )
+    }
+    const path = capture.path.child(`globalThis.${name}`)
+    capture.globalMembers.push([name, await walker.capture(resolution.value, path)])
+  }
+}
+
+/**
+ * A class's static blocks, static field initialisers and computed keys run again when the
+ * emitted class text is evaluated, before any captured binding is assigned, and their side
+ * effects (registering the class somewhere) already happened in the original. So such code may
+ * use only literals, globals and the class itself.
+ */
+function refuseLoadTimeReads(capture: FunctionCapture, cls: Function): void {
+  const loadTime = new Set(analyseSource(capture.parsed).loadTimeNames)
+  const names = [
+    ...capture.bindings.map((binding) => binding.name),
+    ...capture.globalMembers.map(([name]) => `globalThis.${name}`),
+  ].filter((name) => loadTime.has(name))
+  if (names.length > 0) throw classStaticInit(capture.path, cls.name, names)
+}
+
 /** Members added to a class's prototype after its body made it. */
 async function captureClassPrototype(walker: Walker, cls: Function, capture: FunctionCapture) {
   const prototype = (cls as { prototype?: object }).prototype
   if (!prototype) return undefined
+  refuseReplacedMethods(capture, prototype, 'prototype')
   const skip = new Set(['constructor', ...classBodyKeys(capture, prototype, 'prototype')])
   const path = capture.path.child('prototype')
   const properties = await captureOwnProperties(walker, prototype, path, skip)
@@ -284,6 +339,34 @@ function filePathOf(script: string): string | undefined {
 function toFilePath(script: string): string | undefined {
   if (script.startsWith('file:')) return fileURLToPath(script)
   return isAbsolute(script) ? script : undefined
+}
+
+/** A CommonJS file's `module` object (only this realm's loader makes them). */
+function isCommonJsModule(value: unknown): value is Module {
+  return value instanceof Module
+}
+
+/**
+ * A CommonJS file's `module` holds loader state and absolute paths, so it never travels itself.
+ * A function that only reads `module.exports...` gets an object with just those exports (taken
+ * by value, like any other object); any other use is refused.
+ */
+async function captureCommonJsModule(
+  walker: Walker,
+  module: Module,
+  path: CapturePath,
+  chains: string[][] | undefined,
+): Promise<Ref> {
+  if (chains?.every((chain) => chain[0] === 'exports')) {
+    // One stand-in per module, so functions of one file share it like they share `module`.
+    let view = walker.commonJsModules.get(module)
+    if (!view) {
+      view = { exports: module.exports as unknown }
+      walker.commonJsModules.set(module, view)
+    }
+    return captureNarrowed(walker, view, path, chains)
+  }
+  throw commonJsModule(path)
 }
 
 /** A CommonJS module's own `require`, as captured by a function at the top of a .cjs file. */

@@ -15,7 +15,13 @@ import type {
   SetCapture,
 } from './captures.js'
 import { refuseInstancePrivate } from './classes.js'
-import { atomOf, constructorName, isIntrinsic, refuseExtraProperties } from './atoms.js'
+import {
+  atomOf,
+  builtinSubclassInstance,
+  constructorName,
+  isIntrinsic,
+  refuseExtraProperties,
+} from './atoms.js'
 import { primitiveLiteral } from './literals.js'
 import type { Walker } from './walker.js'
 import type { CapturePath } from './path.js'
@@ -41,7 +47,7 @@ export async function captureObject(
 
   const array = Array.isArray(value) && isIntrinsic(value, 'Array')
   if (array || isOrdinaryObject(value)) return capturePlain(walker, value, path, array)
-  throw unsupportedValue(path, `an instance of ${constructorName(value)}`)
+  throw builtinSubclassInstance(value, path)
 }
 
 /**

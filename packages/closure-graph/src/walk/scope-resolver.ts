@@ -31,6 +31,16 @@ export class ScopeResolver {
     return { kind: 'free' }
   }
 
+  /**
+   * What `globalThis.<name>` reads: the Global scope alone decides, since local bindings named
+   * like the global do not shadow a member read.
+   */
+  resolveGlobalMember(name: string): Resolution {
+    const index = this.scopes.findIndex((scope) => scope.type === 'global')
+    const scope = this.scopes[index]
+    return scope ? this.resolveGlobal(scope, name, index) : { kind: 'free' }
+  }
+
   /** The global object of the function's realm (a `vm` context has its own). */
   functionGlobal(): object | undefined {
     return this.scopes.find((s) => s.type === 'global')?.object

@@ -37,6 +37,8 @@ export class Walker {
   readonly packages = new PackageReferences()
   /** The live function behind each function capture (asked again for heap contexts). */
   readonly functions = new Map<FunctionCapture, Function>()
+  /** The `{ exports }` object that stands in for each CommonJS `module` (see functions.ts). */
+  readonly commonJsModules = new Map<object, { exports: unknown }>()
   /** Parsed function sources by their text (see `parse` in functions.ts). */
   readonly parsedSources = new Map<string, ParsedFunction>()
   private readonly seen = new Map<unknown, Capture>()
