@@ -13,6 +13,8 @@ export type CaptureErrorCode =
   | 'CAPTURE_INSPECTOR_FAILED'
   | 'CAPTURE_SHARED_SCOPE_UNKNOWN'
   | 'CAPTURE_CLASS_STATIC_INIT'
+  | 'CAPTURE_BUILTIN_EXTENDED'
+  | 'CAPTURE_PACKAGE_CONFIGURED'
 
 /** A value reachable from the function cannot be rebuilt in another process. */
 export class CaptureError extends Error {
@@ -118,6 +120,39 @@ export function classStaticInit(
     capturePath,
     `Cannot capture class ${className || '(anonymous)'}: a static block, static field initialiser or computed member key uses ${list} from outside the class, and rebuilding the class would run that code again (repeating its side effects) before the rebuilt module has assigned ${list}`,
     'Move that code below the class body (register the class after defining it, for example), or make the static initialisers use only literals and the class itself.',
+  )
+}
+
+/**
+ * A function uses a member added to a standard prototype or constructor: the rebuilt module runs
+ * in a fresh realm where that member does not exist.
+ */
+export function builtinExtended(capturePath: PathLike, members: string[]): CaptureError {
+  const list = members.map((member) => `\`${member}\``).join(', ')
+  const name = members[0]?.split('.').pop() ?? 'helper'
+  return new CaptureError(
+    'CAPTURE_BUILTIN_EXTENDED',
+    capturePath,
+    `Cannot capture a function that uses ${list} (added to a built-in outside the function; the rebuilt function runs with fresh built-ins that lack it)`,
+    `Use a plain helper function instead (\`${name}(value)\` rather than \`value.${name}()\`), or set the member up inside the function before using it.`,
+  )
+}
+
+/**
+ * A package's exports were changed after it loaded: the rebuilt module imports the package fresh,
+ * so the changes would be lost.
+ */
+export function packageConfigured(
+  capturePath: PathLike,
+  specifier: string,
+  changed: string[],
+): CaptureError {
+  const list = changed.map((key) => `\`${key}\``).join(', ')
+  return new CaptureError(
+    'CAPTURE_PACKAGE_CONFIGURED',
+    capturePath,
+    `Cannot capture package \`${specifier}\` (its exports differ from a fresh load: ${list} added or changed after it loaded; the rebuilt function imports the package fresh and would lose that)`,
+    'Configure it inside the function (once, behind a flag, before first use), or pass the settings explicitly where the package accepts them (`_.template(text, { interpolate })` rather than `_.templateSettings.interpolate = ...`).',
   )
 }
 

@@ -1,6 +1,7 @@
 import { dirname, isAbsolute } from 'node:path'
 import { unsupportedValue } from './diagnostics.js'
 import { emitModule } from './emit/module.js'
+import { refuseConfiguredPackages } from './modules/configured.js'
 import { Inspector } from './inspector.js'
 import { resolveSerializeOptions } from './options.js'
 import type { SerializeOptions, SerializeResult } from './types.js'
@@ -31,6 +32,7 @@ export async function captureAndEmit(fn: Function, options?: SerializeOptions) {
     const walker = new Walker(inspector)
     const root = await walker.walk(fn, name)
     const resolveDir = resolveDirOf(root)
+    refuseConfiguredPackages(walker.captures, resolveDir)
     const functions = walker.captures.filter((c): c is FunctionCapture => c.kind === 'function')
     const scopes = buildScopeTree(walker, functions)
     const emitted = emitModule(walker.captures, scopes, root, resolveDir)

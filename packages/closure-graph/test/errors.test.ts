@@ -42,6 +42,14 @@ describe('values that cannot travel', () => {
     expect(runFixture('unsupported.mjs', 'lexicalThis').error?.code).toBe('CAPTURE_LEXICAL_THIS')
   })
 
+  it('refuses a function that calls a method added to a standard prototype, naming it', () => {
+    const { error } = runFixture('unsupported.mjs', 'builtinExtended')
+    expect(error?.code).toBe('CAPTURE_BUILTIN_EXTENDED')
+    expect(error?.capturePath).toEqual(['greet'])
+    expect(error?.message).toContain('`String.prototype.shout`')
+    expect(error?.hint).toMatch(/plain helper function/)
+  })
+
   it('refuses a class whose static #private field changed after it was defined', () => {
     const { error } = runFixture('unsupported.mjs', 'staticPrivate')
     expect(error?.code).toBe('CAPTURE_UNSUPPORTED_FUNCTION')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { roundTrip } from './harness.js'
+import { roundTrip, runFixture } from './harness.js'
 
 describe('module references', () => {
   it('imports node:crypto createHash instead of inlining it', () => {
@@ -26,6 +26,14 @@ describe('module references', () => {
     expect(report.graph.modules).toEqual([
       { specifier: 'is-number', kind: 'package', imports: ['default'] },
     ])
+  })
+
+  it('refuses a CommonJS package whose exports were changed after it loaded', () => {
+    const { error } = runFixture('modules.mjs', 'configuredPackage')
+    expect(error?.code).toBe('CAPTURE_PACKAGE_CONFIGURED')
+    expect(error?.capturePath).toEqual(['check', 'isNumber'])
+    expect(error?.message).toContain('`is-number.settings`')
+    expect(error?.hint).toMatch(/inside the function/)
   })
 
   it('imports an ES module package export from the package entry', () => {

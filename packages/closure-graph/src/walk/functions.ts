@@ -1,7 +1,9 @@
 import { Module } from 'node:module'
 import { isAbsolute } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { extensionsUsedBy } from '../builtin-extensions.js'
 import {
+  builtinExtended,
   classStaticInit,
   commonJsModule,
   inspectorFailed,
@@ -118,6 +120,8 @@ async function expandFunction(
   const resolver = new ScopeResolver(where.scopes)
   const realm = resolver.functionGlobal()
   if (realm) walker.realms.add(realm)
+  const extended = extensionsUsedBy(capture.source, walker.builtinExtensions(realm ?? globalThis))
+  if (extended.length > 0) throw builtinExtended(capture.path, extended)
   const module = `module:${where.scriptId ?? capture.id}`
   capture.scopes = resolver.links(walker.realmLabel(realm), module, walker.valueLabel, capture.path)
   capture.strict = strictness(walker, capture, fn, where)

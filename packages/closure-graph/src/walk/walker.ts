@@ -1,5 +1,6 @@
 import { types } from 'node:util'
 import { isAbsolute, relative } from 'node:path'
+import { builtinExtensionsOf, type BuiltinExtensions } from '../builtin-extensions.js'
 import { CaptureError, unsupportedValue } from '../diagnostics.js'
 import { globalPathOf } from '../globals.js'
 import type { Inspector } from '../inspector.js'
@@ -41,6 +42,7 @@ export class Walker {
   readonly commonJsModules = new Map<object, { exports: unknown }>()
   /** Parsed function sources by their text (see `parse` in functions.ts). */
   readonly parsedSources = new Map<string, ParsedFunction>()
+  private readonly extensions = new Map<object, BuiltinExtensions>()
   private readonly seen = new Map<unknown, Capture>()
   private readonly objectLabels = new Map<unknown, string>()
   private readonly pending: Array<() => Promise<void>> = []
@@ -145,6 +147,16 @@ export class Walker {
     this.seen.set(value, registered)
     this.captures.push(registered)
     return registered
+  }
+
+  /** Members added to `realm`'s built-ins, compared with a fresh realm once per walk. */
+  builtinExtensions(realm: object): BuiltinExtensions {
+    let extensions = this.extensions.get(realm)
+    if (!extensions) {
+      extensions = builtinExtensionsOf(realm)
+      this.extensions.set(realm, extensions)
+    }
+    return extensions
   }
 
   /** Queues looking inside a registered capture. */
