@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { serialize } from '@portkey/closure-graph'
 import { buildArtifact } from '@portkey/core'
 import { pack } from '@portkey/packager'
+import { proxyEvent } from '@portkey/runtime/testing'
 import { unzipSync } from 'fflate'
 import { machine, writeSection } from '../results.mjs'
 import { makeRows, ROW_COUNT } from './dataset.mjs'
@@ -31,24 +32,6 @@ const SETTINGS = [
   { label: 'default (source map)', minify: false, sourceMap: true },
   { label: 'minified, no map', minify: true, sourceMap: false },
 ]
-
-function proxyEvent(path, query) {
-  const requestContext = { requestId: 'bench', path, stage: 'bench', httpMethod: 'GET' }
-  return {
-    resource: path,
-    path,
-    httpMethod: 'GET',
-    headers: {},
-    multiValueHeaders: {},
-    queryStringParameters: query,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: { ...requestContext, resourcePath: path, identity: { sourceIp: '127.0.0.1' } },
-    body: null,
-    isBase64Encoded: false,
-  }
-}
 
 /** The default artifact is buildArtifact()'s; other settings re-pack the same capture. */
 async function portkeyZip(benchCase, setting) {
@@ -152,7 +135,7 @@ function report(table, adapter) {
     '',
     `- **Fixed adapter cost.** Every artifact carries the runtime adapter (argument reading and its 400 messages, 500 handling, results as text, JSON, bytes or a passed-through Fetch \`Response\`), specialised when packing: the route is parsed and checked against the call shape at pack time, so the zip holds no route parser and none of its messages, and only the converters of the route's placeholder types (the path matcher only for path placeholders) are bundled. For the trivial function that is ${adapter.runtime} B of the bundle, plus most of the ${adapter.map} B source map, unzipped; the whole trivial artifact is ${adapter.zip} B zipped (with the whole runtime it was 12669 B, 11767 B and 7885 B). The hand-written handlers do only what these four functions need (about 20 lines of glue: one fixed 400 message, no bytes, \`Response\` or error-status handling). This is a constant, so the size ratio falls as the function grows; what remains is behaviour the hand-written handlers lack, so small functions stay over 1.05x unless that behaviour is given up.`,
     '- **Cold start.** At load the adapter touches neither the global `Response` (on Node 20 that loads undici, about 24 ms; a returned Response is recognised by its shape) nor `node:http` (about 3 ms; its status texts are loaded only when an error needs one). What remains is parsing the adapter itself, the difference in the trivial rows above.',
-    '- **Captured dataset.** Plain data reached once is emitted inline as literals inside its parent, so the 5000-row dataset travels at about the size of the hand-written handler\'s JSON (the dataset rows above); no gap remains there.',
+    "- **Captured dataset.** Plain data reached once is emitted inline as literals inside its parent, so the 5000-row dataset travels at about the size of the hand-written handler's JSON (the dataset rows above); no gap remains there.",
   ].join('\n')
 }
 

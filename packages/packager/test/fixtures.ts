@@ -127,30 +127,4 @@ export function packInFreshNode(
   return JSON.parse(execFileSync(process.execPath, args, { cwd, encoding: 'utf8' }))
 }
 
-export function proxyEvent(path: string, query: Record<string, string> | null) {
-  return {
-    resource: path,
-    path,
-    httpMethod: 'GET',
-    headers: {},
-    multiValueHeaders: {},
-    queryStringParameters: query,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'local',
-      resourceId: 'r1',
-      resourcePath: path,
-      httpMethod: 'GET',
-      path,
-      stage: 'test',
-      requestId: 'gateway-1',
-      requestTimeEpoch: 0,
-      identity: { sourceIp: '127.0.0.1', userAgent: null },
-    },
-    body: null,
-    isBase64Encoded: false,
-  }
-}
+export { proxyEvent } from '@portkey/runtime/testing'
