@@ -7,7 +7,7 @@ import { GRAPHS } from './graphs.mjs'
 
 const require = createRequire(import.meta.url)
 const [tool, graph, size] = process.argv.slice(2)
-const { fn, data } = GRAPHS[graph](Number(size))
+const { fn, data } = await GRAPHS[graph](Number(size))
 
 const tools = {
   portkey: async (f) => (await serialize(f)).code,

@@ -22,7 +22,7 @@ export interface SerializeResult {
 
 export interface CaptureGraph {
   /** Every captured value/function, by id, with its capture path (`flatter -> words`). */
-  nodes: Array<{ id: string; kind: string; path: string }>
+  nodes: Array<{ readonly id: string; readonly kind: string; readonly path: string }>
   /** Module references: what the emitted module imports. */
   modules: Array<{ specifier: string; kind: 'builtin' | 'package'; imports: string[] }>
   /** Absolute directory from which the bare package specifiers in `code` must be resolved

@@ -14,11 +14,7 @@ type Atom = Pick<AtomCapture, 'kind' | 'expression'>
  * arrays and DataView (sharing their buffer), URL, URLSearchParams, boxed primitives. Returns
  * undefined for anything else.
  */
-export async function atomOf(
-  walker: Walker,
-  value: object,
-  path: CapturePath,
-): Promise<Atom | undefined> {
+export function atomOf(walker: Walker, value: object, path: CapturePath): Atom | undefined {
   if (types.isDate(value) && isIntrinsic(value, 'Date')) {
     refuseExtraProperties(value, path)
     return constant('date', `new Date(${primitiveLiteral(value.getTime())})`)
@@ -77,11 +73,7 @@ function bufferAtom(buffer: ArrayBuffer, path: CapturePath): Atom {
  * holds unrelated data. Shortcoming: a Buffer and another view over the same memory become two
  * separate copies.
  */
-async function viewAtom(
-  walker: Walker,
-  view: NodeJS.TypedArray | DataView,
-  path: CapturePath,
-): Promise<Atom> {
+function viewAtom(walker: Walker, view: NodeJS.TypedArray | DataView, path: CapturePath): Atom {
   const name = constructorName(view)
   if (Buffer.isBuffer(view)) {
     const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64')
@@ -96,7 +88,7 @@ async function viewAtom(
   if (types.isSharedArrayBuffer(view.buffer))
     throw unsupportedValue(path, 'a view of a SharedArrayBuffer (its memory is shared live)')
 
-  const buffer: Ref = await walker.capture(view.buffer, path.child('buffer'))
+  const buffer: Ref = walker.captureData(view.buffer, path.child('buffer'))
   const count = types.isDataView(view) ? view.byteLength : (view as NodeJS.TypedArray).length
   return {
     kind: 'view',
@@ -147,8 +139,21 @@ export function isIntrinsic(value: object, name: string): boolean {
     typeof constructor === 'function' &&
     constructor.name === name &&
     (constructor as { prototype?: unknown }).prototype === prototype &&
-    /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(constructor))
+    isNativeFunction(constructor)
   )
+}
+
+/** Whether each function seen was native; a function's source text never changes. */
+const nativeFunctions = new WeakMap<Function, boolean>()
+
+/** True for a function implemented by the engine (`[native code]`), asked once per function. */
+export function isNativeFunction(fn: Function): boolean {
+  let native = nativeFunctions.get(fn)
+  if (native === undefined) {
+    native = /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(fn))
+    nativeFunctions.set(fn, native)
+  }
+  return native
 }
 
 /**
@@ -172,8 +177,7 @@ function builtinBaseName(value: object): string | undefined {
   for (let at = Object.getPrototypeOf(value) as object | null; at; at = Object.getPrototypeOf(at)) {
     const constructor = Object.getOwnPropertyDescriptor(at, 'constructor')?.value as unknown
     if (typeof constructor !== 'function' || constructor.prototype !== at) continue
-    if (/\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(constructor)))
-      return constructor.name
+    if (isNativeFunction(constructor)) return constructor.name
   }
   return undefined
 }

@@ -9,8 +9,16 @@ import { captureNamespace, captureObject } from './objects.js'
 import type { Walker } from './walker.js'
 import type { CapturePath } from './path.js'
 
-/** Decides how a non-primitive value travels: by reference (an import) or by value. */
-export async function classify(walker: Walker, value: object, path: CapturePath): Promise<Capture> {
+/**
+ * Decides how a non-primitive value travels: by reference (an import) or by value. Synchronous
+ * except for functions and namespaces, which may need an import to tell whether a package owns
+ * them: data, most of any graph, is walked without a promise per value.
+ */
+export function classify(
+  walker: Walker,
+  value: object,
+  path: CapturePath,
+): Capture | Promise<Capture> {
   // Checked before built-in references: `require.cache` and `process.mainModule` hold these, and
   // naming one through them would put an absolute file path into the emitted module.
   if (value instanceof Module) throw commonJsModule(path)

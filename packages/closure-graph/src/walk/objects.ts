@@ -22,6 +22,7 @@ import {
   isIntrinsic,
   refuseExtraProperties,
 } from './atoms.js'
+import { eachInOrder, whenReady, type Pending } from './in-order.js'
 import { primitiveLiteral } from './literals.js'
 import type { Walker } from './walker.js'
 import type { CapturePath } from './path.js'
@@ -30,15 +31,11 @@ import type { CapturePath } from './path.js'
  * Captures an object by value: arrays, plain objects (any prototype), errors, Map, Set, and the
  * built-ins `atomOf` rebuilds in one expression. Everything else is refused by name.
  */
-export async function captureObject(
-  walker: Walker,
-  value: object,
-  path: CapturePath,
-): Promise<Capture> {
+export function captureObject(walker: Walker, value: object, path: CapturePath): Capture {
   const refused = refusedKind(value)
   if (refused) throw unsupportedValue(path, refused)
 
-  const atom = await atomOf(walker, value, path)
+  const atom = atomOf(walker, value, path)
   if (atom) return walker.register<AtomCapture>(value, { ...atom, path })
 
   if (types.isMap(value) && isIntrinsic(value, 'Map')) return captureMap(walker, value, path)
@@ -96,7 +93,7 @@ export async function captureOwnProperties(
   walker: Walker,
   holder: object,
   path: CapturePath,
-  skip: Set<string>,
+  skip: ReadonlySet<string>,
   integrity?: Integrity,
 ): Promise<Array<[string, Ref]>> {
   const captured: Array<[string, Ref]> = []
@@ -112,6 +109,10 @@ export async function captureOwnProperties(
   }
   return captured
 }
+
+/** Own keys an array literal writes by itself; nothing is skipped on other objects. */
+const ARRAY_SKIP: ReadonlySet<string> = new Set(['length'])
+const NO_SKIP: ReadonlySet<string> = new Set()
 
 function capturePlain(
   walker: Walker,
@@ -131,13 +132,15 @@ function capturePlain(
     integrity: integrityOf(value),
     ...create,
   })
-  const skip = new Set(array ? ['length'] : [])
-  walker.later(async () => {
-    if (prototype !== null && !isDefaultPrototype(value, prototype)) {
-      refuseInstancePrivate(walker, value, path)
-      capture.proto = await capturePrototypeRef(walker, prototype, path)
-    }
-    await captureDescriptors(walker, value, path, skip, capture)
+  const skip = array ? ARRAY_SKIP : NO_SKIP
+  walker.later(() => {
+    if (prototype === null || isDefaultPrototype(value, prototype))
+      return captureDescriptors(walker, value, path, skip, capture)
+    refuseInstancePrivate(walker, value, path)
+    return capturePrototypeRef(walker, prototype, path).then((proto) => {
+      capture.proto = proto
+      return captureDescriptors(walker, value, path, skip, capture)
+    })
   })
   return capture
 }
@@ -158,41 +161,52 @@ function captureError(walker: Walker, error: Error, path: CapturePath): Capture 
  * in a literal), the rest (symbol keys, accessors, hidden or read-only) to `special`. Getters and
  * setters are captured as functions and never called.
  */
-export async function captureDescriptors(
+export function captureDescriptors(
   walker: Walker,
   holder: object,
   path: CapturePath,
-  skip: Set<string>,
+  skip: ReadonlySet<string>,
   capture: ObjectCapture,
-): Promise<void> {
+): Pending<void> {
   const frozenOrSealed = capture.integrity === 'freeze' || capture.integrity === 'seal'
-  for (const key of Reflect.ownKeys(holder)) {
-    if (typeof key === 'string' && skip.has(key)) continue
+  return eachInOrder(Reflect.ownKeys(holder), (key) => {
+    if (typeof key === 'string' && skip.has(key)) return
     const descriptor = Object.getOwnPropertyDescriptor(holder, key)
-    if (!descriptor) continue
+    if (!descriptor) return
 
     const label = typeof key === 'symbol' ? `[${String(key)}]` : segment(holder, key)
-    const isData = 'value' in descriptor
     const plain =
       typeof key === 'string' &&
-      isData &&
+      'value' in descriptor &&
       descriptor.enumerable &&
       (descriptor.writable || capture.integrity === 'freeze') &&
       (descriptor.configurable || frozenOrSealed)
-    if (plain) {
-      capture.entries.push([key, await walker.capture(descriptor.value, path.child(label))])
-      continue
-    }
-    capture.special.push({
-      key: typeof key === 'symbol' ? await walker.capture(key, path.child(label)) : key,
-      value: isData ? await walker.capture(descriptor.value, path.child(label)) : undefined,
-      get: descriptor.get && (await walker.capture(descriptor.get, path.child(`get ${label}`))),
-      set: descriptor.set && (await walker.capture(descriptor.set, path.child(`set ${label}`))),
-      enumerable: descriptor.enumerable ?? false,
-      writable: descriptor.writable ?? false,
-      configurable: descriptor.configurable ?? false,
+    if (!plain) return captureSpecial(walker, key, label, descriptor, path, capture)
+    return whenReady(walker.capture(descriptor.value, path.child(label)), (ref) => {
+      capture.entries.push([key, ref])
     })
-  }
+  })
+}
+
+/** A property that a literal cannot write: a symbol key, an accessor, or unusual flags. */
+async function captureSpecial(
+  walker: Walker,
+  key: string | symbol,
+  label: string,
+  descriptor: PropertyDescriptor,
+  path: CapturePath,
+  capture: ObjectCapture,
+): Promise<void> {
+  const isData = 'value' in descriptor
+  capture.special.push({
+    key: typeof key === 'symbol' ? await walker.capture(key, path.child(label)) : key,
+    value: isData ? await walker.capture(descriptor.value, path.child(label)) : undefined,
+    get: descriptor.get && (await walker.capture(descriptor.get, path.child(`get ${label}`))),
+    set: descriptor.set && (await walker.capture(descriptor.set, path.child(`set ${label}`))),
+    enumerable: descriptor.enumerable ?? false,
+    writable: descriptor.writable ?? false,
+    configurable: descriptor.configurable ?? false,
+  })
 }
 
 /**
@@ -216,24 +230,29 @@ async function capturePrototypeRef(
 function captureMap(walker: Walker, map: Map<unknown, unknown>, path: CapturePath): Capture {
   refuseExtraProperties(map, path)
   const capture = walker.register<MapCapture>(map, { kind: 'map', path, entries: [] })
-  walker.later(async () => {
-    for (const [index, [key, value]] of [...map.entries()].entries()) {
+  walker.later(() =>
+    eachInOrder([...map.entries()], ([key, value], index) => {
       const label = isPrimitive(key) ? `get(${primitiveLiteral(key)})` : `[[entry ${index}]]`
-      const keyRef = await walker.capture(key, path.child(`[[key ${index}]]`))
-      capture.entries.push([keyRef, await walker.capture(value, path.child(label))])
-    }
-  })
+      return whenReady(walker.capture(key, path.child(`[[key ${index}]]`)), (keyRef) =>
+        whenReady(walker.capture(value, path.child(label)), (valueRef) => {
+          capture.entries.push([keyRef, valueRef])
+        }),
+      )
+    }),
+  )
   return capture
 }
 
 function captureSet(walker: Walker, set: Set<unknown>, path: CapturePath): Capture {
   refuseExtraProperties(set, path)
   const capture = walker.register<SetCapture>(set, { kind: 'set', path, items: [] })
-  walker.later(async () => {
-    for (const [index, item] of [...set].entries()) {
-      capture.items.push(await walker.capture(item, path.child(`[[item ${index}]]`)))
-    }
-  })
+  walker.later(() =>
+    eachInOrder([...set], (item, index) =>
+      whenReady(walker.capture(item, path.child(`[[item ${index}]]`)), (ref) => {
+        capture.items.push(ref)
+      }),
+    ),
+  )
   return capture
 }
 

@@ -1,21 +1,18 @@
+/** How many steps are kept at each end when a long path is written out. */
 const HEAD = 4
 
 /**
  * A capture path (`handler -> config -> db`) stored as a link to its parent, so a chain of
- * 10,000 functions costs 10,000 links rather than 10,000 growing arrays.
+ * 10,000 functions costs 10,000 links rather than 10,000 growing arrays, and a step into one of
+ * 100,000 keys costs one small object. Text is made only when asked for.
  */
 export class CapturePath {
-  /** The first few segments, shared with every longer path (kept for cheap `toString`). */
-  private readonly head: string[]
-
   private constructor(
     readonly parent: CapturePath | undefined,
     /** The last step: a binding name, a property key, `[[BoundThis]]`, ... */
     readonly segment: string,
     readonly depth: number,
-  ) {
-    this.head = !parent ? [segment] : parent.depth < HEAD ? [...parent.head, segment] : parent.head
-  }
+  ) {}
 
   static root(name: string): CapturePath {
     return new CapturePath(undefined, name, 1)
@@ -40,11 +37,10 @@ export class CapturePath {
 
   /** `a -> b -> c`, with the middle of very long paths left out so text stays small. */
   toString(): string {
-    if (this.depth <= 3 * HEAD) return this.segments.join(' -> ')
-    const tail: string[] = []
-    for (let at: CapturePath | undefined = this; tail.length < HEAD && at; at = at.parent)
-      tail.unshift(at.segment)
+    const segments = this.segments
+    if (this.depth <= 3 * HEAD) return segments.join(' -> ')
     const skipped = this.depth - 2 * HEAD
-    return `${this.head.join(' -> ')} -> ... (${skipped} more) -> ${tail.join(' -> ')}`
+    const head = segments.slice(0, HEAD).join(' -> ')
+    return `${head} -> ... (${skipped} more) -> ${segments.slice(-HEAD).join(' -> ')}`
   }
 }

@@ -5,7 +5,6 @@ import { CaptureError, unsupportedValue } from '../diagnostics.js'
 import { globalPathOf } from '../globals.js'
 import type { Inspector } from '../inspector.js'
 import { PackageReferences } from '../modules/packages.js'
-import type { CaptureGraph } from '../types.js'
 import type { ModuleReference } from '../modules/reference.js'
 import type { ParsedFunction } from '../source/parse.js'
 import type {
@@ -19,10 +18,10 @@ import type {
 import { captureDescriptors } from './objects.js'
 import { symbolAtom } from './atoms.js'
 import { classify } from './classify.js'
+import { GraphNode } from './graph-node.js'
 import { primitiveLiteral } from './literals.js'
+import type { Pending } from './in-order.js'
 import { CapturePath } from './path.js'
-
-type GraphNode = CaptureGraph['nodes'][number]
 
 /**
  * The fixpoint walk: `capture` classifies a value and registers it at once (so cycles and shared
@@ -45,7 +44,7 @@ export class Walker {
   private readonly extensions = new Map<object, BuiltinExtensions>()
   private readonly seen = new Map<unknown, Capture>()
   private readonly objectLabels = new Map<unknown, string>()
-  private readonly pending: Array<() => Promise<void>> = []
+  private readonly pending: Array<() => Pending<void>> = []
 
   constructor(readonly inspector: Inspector) {}
 
@@ -53,7 +52,10 @@ export class Walker {
     try {
       const ref = await this.capture(root, CapturePath.root(name))
       // An index, not shift(): shifting a long queue is quadratic.
-      for (let next = 0; next < this.pending.length; next++) await this.pending[next]!()
+      for (let next = 0; next < this.pending.length; next++) {
+        const waiting = this.pending[next]!()
+        if (waiting) await waiting
+      }
       return ref
     } catch (error: unknown) {
       if (error instanceof CaptureError) locateError(error, this.captures)
@@ -61,7 +63,7 @@ export class Walker {
     }
   }
 
-  async capture(value: unknown, path: CapturePath): Promise<Ref> {
+  capture(value: unknown, path: CapturePath): Pending<Ref> {
     if (typeof value === 'symbol') return this.captureSymbol(value, path)
     if (!isObjectLike(value)) {
       this.node('primitive', path)
@@ -78,7 +80,16 @@ export class Walker {
       this.node('global', path)
       return { inline: globalPath }
     }
-    return { capture: await classify(this, value, path) }
+    const classified = classify(this, value, path)
+    if (classified instanceof Promise) return classified.then((capture) => ({ capture }))
+    return { capture: classified }
+  }
+
+  /** `capture` for a value that is known not to be a function, which is always ready at once. */
+  captureData(value: object, path: CapturePath): Ref {
+    const ref = this.capture(value, path)
+    if (ref instanceof Promise) throw new Error(`internal: capturing ${path} needed a lookup`)
+    return ref
   }
 
   /** A label saying which value this is: equal labels, same value (objects by identity). */
@@ -143,7 +154,8 @@ export class Walker {
 
   /** Records a new capture for `value`; its id follows walk order. */
   register<T extends Capture>(value: object | symbol, capture: Omit<T, 'id'>): T {
-    const registered = { ...capture, id: this.node(capture.kind, capture.path) } as T
+    // The capture is always a fresh literal from the caller: given its id in place, not copied.
+    const registered = Object.assign(capture, { id: this.node(capture.kind, capture.path) }) as T
     this.seen.set(value, registered)
     this.captures.push(registered)
     return registered
@@ -160,13 +172,13 @@ export class Walker {
   }
 
   /** Queues looking inside a registered capture. */
-  later(task: () => Promise<void>): void {
+  later(task: () => Pending<void>): void {
     this.pending.push(task)
   }
 
   private node(kind: string, path: CapturePath): string {
     const id = `n${this.nodes.length + 1}`
-    this.nodes.push({ id, kind, path: path.toString() })
+    this.nodes.push(new GraphNode(id, kind, path))
     return id
   }
 
