@@ -1,6 +1,5 @@
 // The graphs the benchmark captures. Each builder returns the function to capture and, for pure
 // data graphs, the data itself (to compare the output size with its JSON.stringify size).
-import { createHash } from 'node:crypto'
 
 /** A chain of n functions, each calling the one before it. */
 function chain(n) {
@@ -38,12 +37,13 @@ function mix(n) {
 }
 
 /**
- * A function leaning on a package namespace and a node built-in, as real handlers do. The package
- * is loaded only for this graph: its 600 modules would make every other graph's process bigger.
+ * A function leaning on a package namespace and a node built-in, as real handlers do. Its module
+ * is loaded only for this graph: lodash-es brings 600 modules that would make every other graph's
+ * process bigger.
  */
 async function packageHeavy() {
-  const lodash = await import('lodash-es')
-  return { fn: (text) => lodash.chunk([...createHash('sha256').update(text).digest('hex')], 8) }
+  const { packageHeavy } = await import('./package-graph.mjs')
+  return packageHeavy()
 }
 
 export const GRAPHS = { chain, wide, deep, mix, package: packageHeavy }

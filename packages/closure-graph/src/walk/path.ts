@@ -7,12 +7,17 @@ const HEAD = 4
  * 100,000 keys costs one small object. Text is made only when asked for.
  */
 export class CapturePath {
+  /** The step at depth HEAD on the way here (or this one, when shallower): where text begins. */
+  private readonly anchor: CapturePath
+
   private constructor(
     readonly parent: CapturePath | undefined,
     /** The last step: a binding name, a property key, `[[BoundThis]]`, ... */
     readonly segment: string,
     readonly depth: number,
-  ) {}
+  ) {
+    this.anchor = depth <= HEAD || !parent ? this : parent.anchor
+  }
 
   static root(name: string): CapturePath {
     return new CapturePath(undefined, name, 1)
@@ -35,12 +40,21 @@ export class CapturePath {
     return this.depth <= other.length && this.segments.every((s, i) => other[i] === s)
   }
 
-  /** `a -> b -> c`, with the middle of very long paths left out so text stays small. */
+  /**
+   * `a -> b -> c`, with the middle of very long paths left out so text stays small. Costs a few
+   * steps whatever the depth: every function of a chain of 100,000 is labelled with its path.
+   */
   toString(): string {
-    const segments = this.segments
-    if (this.depth <= 3 * HEAD) return segments.join(' -> ')
+    if (this.depth <= 3 * HEAD) return this.segments.join(' -> ')
     const skipped = this.depth - 2 * HEAD
-    const head = segments.slice(0, HEAD).join(' -> ')
-    return `${head} -> ... (${skipped} more) -> ${segments.slice(-HEAD).join(' -> ')}`
+    const tail = lastSteps(this, HEAD)
+    return `${this.anchor.segments.join(' -> ')} -> ... (${skipped} more) -> ${tail.join(' -> ')}`
   }
+}
+
+function lastSteps(path: CapturePath, count: number): string[] {
+  const steps: string[] = []
+  for (let at: CapturePath | undefined = path; at && steps.length < count; at = at.parent)
+    steps.unshift(at.segment)
+  return steps
 }
