@@ -122,6 +122,25 @@ export class Inspector {
     return scriptUrls.get(scriptId)
   }
 
+  /**
+   * Which of `urls` name a script V8 has compiled in this process, found without loading
+   * anything. Coverage lists only scripts whose code V8 still holds (a module body run long ago
+   * may have been flushed), so urls it misses are asked of the debugger too.
+   */
+  loadedUrls(urls: string[]): Set<string> {
+    const known = () => new Set(scriptUrls.values())
+    let loaded = known()
+    if (urls.some((url) => !loaded.has(url))) {
+      this.refreshFromCoverage()
+      loaded = known()
+    }
+    if (urls.some((url) => !loaded.has(url))) {
+      this.refreshFromDebugger()
+      loaded = known()
+    }
+    return new Set(urls.filter((url) => loaded.has(url)))
+  }
+
   /** A full heap snapshot, as the JSON text V8 writes it. Costly: hundreds of ms. */
   heapSnapshot(): string {
     const chunks: string[] = []

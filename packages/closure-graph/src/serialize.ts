@@ -32,7 +32,7 @@ export async function captureAndEmit(fn: Function, options?: SerializeOptions) {
     const walker = new Walker(inspector)
     const root = await walker.walk(fn, name)
     const resolveDir = resolveDirOf(root)
-    refuseConfiguredPackages(walker.captures, resolveDir)
+    await refuseConfiguredPackages(walker.captures, resolveDir, inspector)
     const functions = walker.captures.filter((c): c is FunctionCapture => c.kind === 'function')
     const scopes = buildScopeTree(walker, functions)
     const emitted = emitModule(walker.captures, scopes, root, resolveDir)

@@ -21,7 +21,10 @@ export interface SerializeResult {
 }
 
 export interface CaptureGraph {
-  /** Every captured value/function, by id, with its capture path (`flatter -> words`). */
+  /**
+   * Every captured object, function, symbol, global and module reference, by id, with its capture
+   * path (`flatter -> words`). Primitives are written inline and not listed.
+   */
   nodes: Array<{ readonly id: string; readonly kind: string; readonly path: string }>
   /** Module references: what the emitted module imports. */
   modules: Array<{ specifier: string; kind: 'builtin' | 'package'; imports: string[] }>

@@ -174,15 +174,22 @@ export function captureDescriptors(
     const descriptor = Object.getOwnPropertyDescriptor(holder, key)
     if (!descriptor) return
 
-    const label = typeof key === 'symbol' ? `[${String(key)}]` : segment(holder, key)
     const plain =
       typeof key === 'string' &&
       'value' in descriptor &&
       descriptor.enumerable &&
       (descriptor.writable || capture.integrity === 'freeze') &&
       (descriptor.configurable || frozenOrSealed)
+    const label = typeof key === 'symbol' ? `[${String(key)}]` : segment(holder, key)
     if (!plain) return captureSpecial(walker, key, label, descriptor, path, capture)
-    return whenReady(walker.capture(descriptor.value, path.child(label)), (ref) => {
+
+    // Most values of large data are primitives, written inline: no path step is made for them.
+    const value: unknown = descriptor.value
+    if (isPrimitive(value) && typeof value !== 'symbol') {
+      capture.entries.push([key, { inline: primitiveLiteral(value) }])
+      return
+    }
+    return whenReady(walker.capture(value, path.child(label)), (ref) => {
       capture.entries.push([key, ref])
     })
   })

@@ -63,12 +63,10 @@ export class Walker {
     }
   }
 
+  /** Primitives are written inline; they get no capture and no entry in `graph.nodes`. */
   capture(value: unknown, path: CapturePath): Pending<Ref> {
     if (typeof value === 'symbol') return this.captureSymbol(value, path)
-    if (!isObjectLike(value)) {
-      this.node('primitive', path)
-      return { inline: primitiveLiteral(value) }
-    }
+    if (!isObjectLike(value)) return { inline: primitiveLiteral(value) }
 
     const known = this.seen.get(value)
     if (known?.kind === 'object' && known.partial) this.complete(known)
