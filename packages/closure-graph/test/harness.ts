@@ -32,7 +32,12 @@ export interface FixtureReport {
 /** Runs a fixture script in its own node process and reads the JSON it prints. */
 export function runFixture(file: string, scenario?: string): FixtureReport {
   const args = [join(fixtures, file), ...(scenario ? [scenario] : [])]
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: fixtures })
+  // Reports carry the emitted code, tens of megabytes for the largest graphs.
+  const result = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    cwd: fixtures,
+    maxBuffer: 2 ** 28,
+  })
   if (result.status !== 0)
     throw new Error(`fixture ${file} ${scenario ?? ''} failed:\n${result.stderr}`)
   return JSON.parse(result.stdout) as FixtureReport

@@ -20,6 +20,12 @@ describe('captured values', () => {
     expect(actual[0]).toContain("[ true, true, true, 'by object' ]")
   })
 
+  it('rebuilds 160,000 shared objects and dates, more than V8 compiles as one scope', () => {
+    const { expected, actual } = roundTrip('values.mjs', 'manyShared', [[]])
+    expect(expected).toEqual(['[ 160000, 160000, 159999000, true ]'])
+    expect(actual).toEqual(expected)
+  })
+
   it('rebuilds Map, Set, Date, RegExp, Buffer, typed arrays and frozen objects', () => {
     const { expected, actual } = roundTrip('values.mjs', 'builtins', [[], []])
     expect(actual).toEqual(expected)

@@ -10,6 +10,7 @@ import type {
   RequireCapture,
 } from '../walk/captures.js'
 import type { ScopeNode, ScopeTree } from '../walk/scope-tree.js'
+import { Declarations } from './declarations.js'
 import { emitScopes } from './scopes.js'
 import { emitImports } from './imports.js'
 import { Names } from './names.js'
@@ -92,11 +93,11 @@ function emitAtoms(
 ): void {
   const atoms = captures.filter((c): c is AtomCapture => ATOM_KINDS.has(c.kind))
   if (atoms.length > 0) output.line()
-  for (const atom of atoms) {
-    const name = names.allocate(atom.path.segment ?? atom.kind)
-    text.set(atom, name)
-    output.line(`const ${name} = ${atom.expression(refText)}`)
-  }
+  const declarations = new Declarations(names, atoms.length, 'atoms')
+  for (const atom of atoms) text.set(atom, declarations.name(atom.path.segment ?? atom.kind))
+  for (const line of declarations.header()) output.line(line)
+  for (const atom of atoms)
+    output.line(declarations.assign(text.get(atom)!, atom.expression(refText)))
 }
 
 /** How deep literals are written inside one another before a level gets a name of its own. */
@@ -138,15 +139,19 @@ function declareContainers(
   const depth = new Map<Capture, number>()
   const literals: Container[] = []
   const pending = new Set<Container>()
+  const declarations = new Declarations(names, containers.length, 'containers')
+  const nameOf = (container: Container) =>
+    declarations.name(container.path.segment ?? container.kind)
+
   for (let index = containers.length - 1; index >= 0; index--) {
     const container = containers[index]!
     // A name is given as soon as the form is known: literals written later may use it.
     if (!isLiteral(container, (capture) => (order.get(capture) ?? -1) > index)) {
       pending.add(container)
-      text.set(container, names.allocate(container.path.segment ?? container.kind))
+      text.set(container, nameOf(container))
       continue
     }
-    const inner = Math.max(0, ...containedCaptures(container).map((c) => depth.get(c) ?? 0))
+    const inner = deepest(containedCaptures(container), depth)
     const integrity = container.kind !== 'map' && container.kind !== 'set' && container.integrity
     // V8's parser recurses on nested literals and overflows a few thousand levels down.
     if (uses.get(container) === 1 && !integrity && inner < MAX_NESTING) {
@@ -155,17 +160,25 @@ function declareContainers(
       text.set(container, literalOf(container, refText))
     } else {
       literals.push(container)
-      text.set(container, names.allocate(container.path.segment ?? container.kind))
+      text.set(container, nameOf(container))
     }
   }
 
   const empty = containers.filter((c) => pending.has(c))
   if (empty.length + literals.length > 0) output.line()
-  for (const container of empty) output.line(`const ${text.get(container)} = ${emptyOf(container)}`)
-  for (const container of literals) {
-    output.line(`const ${text.get(container)} = ${literalOf(container, refText)}`)
-  }
+  for (const line of declarations.header()) output.line(line)
+  for (const container of empty)
+    output.line(declarations.assign(text.get(container)!, emptyOf(container)))
+  for (const container of literals)
+    output.line(declarations.assign(text.get(container)!, literalOf(container, refText)))
   return empty
+}
+
+/** The greatest nesting depth among `captures` (a loop: an array may hold 100,000s of them). */
+function deepest(captures: Capture[], depth: Map<Capture, number>): number {
+  let most = 0
+  for (const capture of captures) most = Math.max(most, depth.get(capture) ?? 0)
+  return most
 }
 
 /** How many places of the emitted module name each capture. */

@@ -103,7 +103,7 @@ function factoryPieces(node: ScopeNode, context: Context, sloppy: boolean, inden
   for (const child of node.children) {
     const names = exportedNames(child, context)
     pieces.push(`${inner}const [${names.join(', ')}] = `)
-    pieces.push(...factoryPieces(child, context, sloppy, inner))
+    for (const piece of factoryPieces(child, context, sloppy, inner)) pieces.push(piece)
     pieces.push('\n')
   }
 

@@ -66,6 +66,9 @@ export function emptyOf(container: Container): string {
   return container.nullPrototype ? '{ __proto__: null }' : '{}'
 }
 
+/** Items per emitted `push` call. */
+const PUSH_SLICE = 10_000
+
 export function fillStatements(container: Container, name: string, text: RefText): string[] {
   if (container.kind === 'map')
     return container.entries.map(([k, v]) => `${name}.set(${text(k)}, ${text(v)})`)
@@ -75,10 +78,14 @@ export function fillStatements(container: Container, name: string, text: RefText
   for (const key of container.reset ?? []) statements.push(`delete ${memberAccess(name, key)}`)
   if (container.proto) statements.push(`Object.setPrototypeOf(${name}, ${text(container.proto)})`)
   if (container.kind === 'array' && isDense(container)) {
-    if (container.entries.length)
-      statements.push(`${name}.push(${container.entries.map(([, v]) => text(v)).join(', ')})`)
+    // One call per slice: V8 refuses a call written with more than 65,535 arguments.
+    for (let start = 0; start < container.entries.length; start += PUSH_SLICE) {
+      const slice = container.entries.slice(start, start + PUSH_SLICE)
+      statements.push(`${name}.push(${slice.map(([, v]) => text(v)).join(', ')})`)
+    }
   } else {
-    statements.push(...container.entries.map(([key, value]) => assignment(name, key, text(value))))
+    for (const [key, value] of container.entries)
+      statements.push(assignment(name, key, text(value)))
     if (container.kind === 'array') statements.push(`${name}.length = ${container.length}`)
   }
   for (const property of container.special) statements.push(defineStatement(name, property, text))
