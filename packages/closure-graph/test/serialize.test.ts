@@ -39,6 +39,12 @@ describe('captured functions', () => {
     expect(report.code).toMatch(/let [^\n]*\bfactor\b/)
   })
 
+  it('rebuilds a chain of 60,000 closures, each over its own scope', () => {
+    const { expected, actual } = roundTrip('functions.mjs', 'longChain', [[0], [5]])
+    expect(expected).toEqual(['59999', '59994'])
+    expect(actual).toEqual(expected)
+  })
+
   it('keeps self recursion and mutual recursion working', () => {
     const { expected, actual } = roundTrip('functions.mjs', 'recursion', [[5], [6]])
     expect(actual).toEqual(expected)

@@ -4,7 +4,7 @@ import type { Names } from './names.js'
  * Past this many values of one kind, their names are slots of one array instead (`slots[17]`):
  * V8 overflows its stack compiling a module with about 150,000 declarations in one scope.
  */
-const DECLARATION_LIMIT = 50_000
+export const DECLARATION_LIMIT = 50_000
 
 /** Top-level names for `count` values: constants when few, slots of one array when many. */
 export class Declarations {

@@ -2,6 +2,7 @@ import type MagicString from 'magic-string'
 import type { Capture, FunctionCapture } from '../walk/captures.js'
 import type { ScopeNode, ScopeTree } from '../walk/scope-tree.js'
 import { functionComment, functionExpression } from './functions.js'
+import { DECLARATION_LIMIT } from './declarations.js'
 import type { Names } from './names.js'
 import type { Output } from './output.js'
 import type { FunctionSources } from './sources.js'
@@ -55,18 +56,59 @@ export function emitScopes(
     ]
     emitPieces(output, pieces, [fn])
   }
+  const slots = topLevelSlots(output, tree, names)
   for (const root of tree.roots) {
     const members = subtreeFunctions(root)
     const sloppy = members.some((fn) => !fn.strict)
-    const exported = exportedNames(root, context)
+    const exported = exportedMembers(root)
+    const targets = exported.map((member) => (slots ? slots.next() : nameOf(member, context)))
     output.line()
     emitPieces(
       output,
-      [`const [${exported.join(', ')}] = `, ...factoryPieces(root, context, sloppy, '')],
+      [
+        // A statement that starts with `[` needs the `;`: it would index the line before it.
+        `${slots ? ';' : 'const '}[${targets.join(', ')}] = `,
+        ...factoryPieces(root, context, sloppy, ''),
+      ],
       members,
     )
+    // From here on (bind steps, containers), the module reaches them through their slots.
+    if (slots)
+      for (const [index, member] of exported.entries()) repoint(member, targets[index]!, context)
   }
   return context.bindNames
+}
+
+/**
+ * One array for what the scope factories return, when they return more than V8 compiles as
+ * declarations of one scope (a chain of 100,000 closures, each over its own scope). Inside a
+ * factory, its functions keep their names.
+ */
+function topLevelSlots(output: Output, tree: ScopeTree, names: Names) {
+  const count = tree.nodes.reduce((sum, node) => sum + 1 + node.functions.length, 0)
+  if (count <= DECLARATION_LIMIT) return undefined
+  const array = names.allocate('scopes')
+  output.line()
+  output.line(`const ${array} = new Array(${count})`)
+  let used = 0
+  return { next: () => `${array}[${used++}]` }
+}
+
+/** The functions and bind steps a factory returns, in the order `factoryPieces` returns them. */
+function exportedMembers(node: ScopeNode): Array<FunctionCapture | ScopeNode> {
+  const members: Array<FunctionCapture | ScopeNode> = [...node.functions, node]
+  for (const child of node.children)
+    for (const member of exportedMembers(child)) members.push(member)
+  return members
+}
+
+function nameOf(member: FunctionCapture | ScopeNode, context: Context): string {
+  return 'kind' in member ? context.text.get(member)! : context.bindNames.get(member)!
+}
+
+function repoint(member: FunctionCapture | ScopeNode, target: string, context: Context): void {
+  if ('kind' in member) context.text.set(member, target)
+  else context.bindNames.set(member, target)
 }
 
 /**
@@ -129,11 +171,7 @@ function functionPieces(fn: FunctionCapture, context: Context, plain: boolean): 
 
 /** Names a factory returns, in order: its functions, its bind step, then its children's. */
 function exportedNames(node: ScopeNode, context: Context): string[] {
-  return [
-    ...node.functions.map((fn) => context.text.get(fn)!),
-    context.bindNames.get(node)!,
-    ...node.children.flatMap((child) => exportedNames(child, context)),
-  ]
+  return exportedMembers(node).map((member) => nameOf(member, context))
 }
 
 function subtreeFunctions(node: ScopeNode): FunctionCapture[] {
