@@ -51,5 +51,17 @@ function methodKey(fn: FunctionCapture): string {
 /** A comment naming the function's capture path and, when known, its file and line. */
 export function functionComment(fn: FunctionCapture, filename: string | undefined): string {
   const where = filename && fn.location ? ` (${filename}:${fn.location.line + 1})` : ''
-  return `// ${fn.path.toString()}${where}`
+  return lineComment(`${fn.path.toString()}${where}`)
+}
+
+/**
+ * A `//` comment of any text. Paths hold the user's property keys and file names, which may
+ * contain line breaks: written raw, the rest of a key would become code of the module.
+ */
+export function lineComment(text: string): string {
+  const escaped = text.replace(
+    /[\n\r\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+  return `// ${escaped}`
 }

@@ -1,7 +1,7 @@
 import type MagicString from 'magic-string'
 import type { Capture, FunctionCapture } from '../walk/captures.js'
 import type { ScopeNode, ScopeTree } from '../walk/scope-tree.js'
-import { functionComment, functionExpression } from './functions.js'
+import { functionComment, functionExpression, lineComment } from './functions.js'
 import { DECLARATION_LIMIT } from './declarations.js'
 import type { Names } from './names.js'
 import type { Output } from './output.js'
@@ -132,7 +132,7 @@ function emitPieces(output: Output, pieces: Piece[], functions: FunctionCapture[
 
 function factoryPieces(node: ScopeNode, context: Context, sloppy: boolean, indent: string) {
   const inner = `${indent}  `
-  const pieces: Piece[] = [`(() => {\n${inner}// ${node.label || node.type}\n`]
+  const pieces: Piece[] = [`(() => {\n${inner}${lineComment(node.label || node.type)}\n`]
   const declared = [...node.bindings.keys()]
   if (declared.length > 0) pieces.push(`${inner}let ${declared.join(', ')}\n`)
 

@@ -239,7 +239,8 @@ function captureMap(walker: Walker, map: Map<unknown, unknown>, path: CapturePat
   const capture = walker.register<MapCapture>(map, { kind: 'map', path, entries: [] })
   walker.later(() =>
     eachInOrder([...map.entries()], ([key, value], index) => {
-      const label = isPrimitive(key) ? `get(${primitiveLiteral(key)})` : `[[entry ${index}]]`
+      const literal = isPrimitive(key) && typeof key !== 'symbol'
+      const label = literal ? `get(${primitiveLiteral(key)})` : `[[entry ${index}]]`
       return whenReady(walker.capture(key, path.child(`[[key ${index}]]`)), (keyRef) =>
         whenReady(walker.capture(value, path.child(label)), (valueRef) => {
           capture.entries.push([keyRef, valueRef])
