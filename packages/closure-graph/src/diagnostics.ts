@@ -165,6 +165,16 @@ export function unsupportedFunction(capturePath: PathLike, what: string): Captur
   )
 }
 
+/** A function body loads one of the user's own files: the rebuilt function would not have it. */
+export function localModuleCall(capturePath: PathLike, specifier: string): CaptureError {
+  return new CaptureError(
+    'CAPTURE_UNSUPPORTED_FUNCTION',
+    capturePath,
+    `Cannot capture a function that loads the local file ${JSON.stringify(specifier)} inside its body (the call stays in the rebuilt function, where that file is not deployed, and a fresh load would also lose the state the module has in this process)`,
+    `Load it once outside the function (\`const helper = require(${JSON.stringify(specifier)})\` or an import declaration) and use that binding inside: its values are then captured like any other.`,
+  )
+}
+
 export function nativeFunction(capturePath: PathLike, name: string): CaptureError {
   return new CaptureError(
     'CAPTURE_NATIVE_FUNCTION',

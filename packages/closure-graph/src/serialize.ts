@@ -1,6 +1,7 @@
 import { dirname, isAbsolute } from 'node:path'
 import { unsupportedValue } from './diagnostics.js'
 import { emitModule } from './emit/module.js'
+import { refuseLocalModuleCalls } from './modules/body-calls.js'
 import { refuseConfiguredPackages } from './modules/configured.js'
 import { Inspector } from './inspector.js'
 import { resolveSerializeOptions } from './options.js'
@@ -32,8 +33,9 @@ export async function captureAndEmit(fn: Function, options?: SerializeOptions) {
     const walker = new Walker(inspector)
     const root = await walker.walk(fn, name)
     const resolveDir = resolveDirOf(root)
-    await refuseConfiguredPackages(walker.captures, resolveDir, inspector)
     const functions = walker.captures.filter((c): c is FunctionCapture => c.kind === 'function')
+    refuseLocalModuleCalls(functions)
+    await refuseConfiguredPackages(walker.captures, resolveDir, inspector)
     const scopes = buildScopeTree(walker, functions)
     const emitted = emitModule(walker.captures, scopes, root, resolveDir)
     const result: SerializeResult = {

@@ -69,6 +69,18 @@ describe('module references', () => {
     expect(error?.message).toContain('`lodash-es.templateSettings.interpolate`')
   })
 
+  it('refuses a configured package that the function loads with import() in its body', () => {
+    const { error } = runFixture('modules.mjs', 'esmSettingsInBody')
+    expect(error?.code).toBe('CAPTURE_PACKAGE_CONFIGURED')
+    expect(error?.capturePath).toEqual(['greet'])
+    expect(error?.message).toContain('`lodash-es.templateSettings.interpolate`')
+  })
+
+  it('keeps an unconfigured package that the function loads with import() in its body', () => {
+    const { expected, actual } = roundTrip('modules.mjs', 'esmUnconfiguredInBody', [[[1, 2, 3]]])
+    expect(actual).toEqual(expected)
+  })
+
   it('refuses a package whose exported function was replaced under the same key', () => {
     const { error } = runFixture('modules.mjs', 'esmReplacedFunction')
     expect(error?.code).toBe('CAPTURE_PACKAGE_CONFIGURED')

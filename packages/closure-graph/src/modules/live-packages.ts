@@ -2,7 +2,8 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Capture, ModuleCapture } from '../walk/captures.js'
+import type { Capture, FunctionCapture } from '../walk/captures.js'
+import { packagesCalledInBodies } from './body-calls.js'
 import type { Inspector } from '../inspector.js'
 import { packageEntry, packageOf, type PackageInfo } from './package-files.js'
 
@@ -16,7 +17,7 @@ export interface FreshSource {
 export interface LivePackage {
   specifier: string
   /** The first capture that references the package (its path goes into the error). */
-  capture: ModuleCapture
+  capture: Capture
   source: FreshSource
   /** The CommonJS `exports` or the ES module namespace, as this process holds it now. */
   root: unknown
@@ -58,13 +59,20 @@ export async function livePackages(captures: Capture[], resolveDir: string, insp
   return live
 }
 
-/** Each package specifier the captures import, with the first capture that names it. */
-function referencedPackages(captures: Capture[]): Map<string, ModuleCapture> {
-  const packages = new Map<string, ModuleCapture>()
+/**
+ * Each package specifier the rebuilt module loads, with the first capture that names it: the
+ * imports of module references, then the `require('x')`/`import('x')` calls in function bodies.
+ */
+function referencedPackages(captures: Capture[]): Map<string, Capture> {
+  const packages = new Map<string, Capture>()
   for (const capture of captures) {
     if (capture.kind !== 'module' || capture.reference.kind !== 'package') continue
     if (!packages.has(capture.reference.specifier))
       packages.set(capture.reference.specifier, capture)
+  }
+  const functions = captures.filter((c): c is FunctionCapture => c.kind === 'function')
+  for (const [specifier, fn] of packagesCalledInBodies(functions)) {
+    if (!packages.has(specifier)) packages.set(specifier, fn)
   }
   return packages
 }

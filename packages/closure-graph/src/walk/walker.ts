@@ -198,12 +198,17 @@ function locateError(error: CaptureError, captures: Capture[]): void {
     if (best && capture.path.depth <= best.path.depth) continue
     if (capture.path.isPrefixOf(error.capturePath)) best = capture
   }
-  const location = best?.location
-  if (!best || !location) return
+  if (best) locateAt(error, best)
+}
+
+/** Points the error at where `capture` is defined, with a code frame of its source. */
+export function locateAt(error: CaptureError, capture: FunctionCapture): void {
+  const location = capture.location
+  if (!location) return
   const file = isAbsolute(location.script)
     ? relative(process.cwd(), location.script) || location.script
     : location.script
-  error.locate(file, location.line + 1, location.column + 1, best.source)
+  error.locate(file, location.line + 1, location.column + 1, capture.source)
 }
 
 function wellKnownSymbolName(symbol: symbol): string | undefined {

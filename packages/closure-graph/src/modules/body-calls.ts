@@ -1,0 +1,55 @@
+import { builtinModules } from 'node:module'
+import { localModuleCall } from '../diagnostics.js'
+import { moduleCalls, type ModuleCall } from '../source/module-calls.js'
+import type { ParsedFunction } from '../source/parse.js'
+import type { FunctionCapture } from '../walk/captures.js'
+import { locateAt } from '../walk/walker.js'
+
+/** Module calls by parsed source: a chain of 100,000 copies of one function reads it once. */
+const callsOf = new WeakMap<ParsedFunction, ModuleCall[]>()
+
+/**
+ * The packages that captured functions load with a constant `require('x')` or `import('x')` in
+ * their bodies, with the first function that does.
+ */
+export function packagesCalledInBodies(functions: FunctionCapture[]) {
+  const packages = new Map<string, FunctionCapture>()
+  for (const fn of functions) {
+    for (const { specifier } of bodyCalls(fn.parsed)) {
+      if (isLocal(specifier) || isBuiltin(specifier) || packages.has(specifier)) continue
+      packages.set(specifier, fn)
+    }
+  }
+  return packages
+}
+
+/**
+ * Refuses a function whose body loads one of the user's own files (a relative or absolute
+ * specifier): the call stays in the rebuilt function, where that file is not deployed.
+ */
+export function refuseLocalModuleCalls(functions: FunctionCapture[]): void {
+  for (const fn of functions) {
+    const local = bodyCalls(fn.parsed).find(({ specifier }) => isLocal(specifier))
+    if (!local) continue
+    const error = localModuleCall(fn.path, local.specifier)
+    locateAt(error, fn)
+    throw error
+  }
+}
+
+function bodyCalls(parsed: ParsedFunction): ModuleCall[] {
+  let calls = callsOf.get(parsed)
+  if (!calls) {
+    calls = moduleCalls(parsed.node)
+    callsOf.set(parsed, calls)
+  }
+  return calls
+}
+
+function isLocal(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('file:')
+}
+
+function isBuiltin(specifier: string): boolean {
+  return specifier.startsWith('node:') || builtinModules.includes(specifier)
+}
