@@ -139,6 +139,36 @@ export function builtinExtended(capturePath: PathLike, members: string[]): Captu
 }
 
 /**
+ * A function uses a standard function the user replaced (`Date.now = () => 42`) or a built-in
+ * setting the user changed (`Error.stackTraceLimit`): the rebuilt module runs with fresh built-ins,
+ * so it would silently get the standard behaviour back.
+ */
+export function builtinReplaced(
+  capturePath: PathLike,
+  replaced: string[],
+  settings: string[],
+): CaptureError {
+  const list = [...replaced, ...settings].map((member) => `\`${member}\``).join(', ')
+  const fixes: string[] = []
+  if (replaced[0]) {
+    const name = replaced[0].split('.').pop() ?? 'helper'
+    const own = `my${name.charAt(0).toUpperCase()}${name.slice(1)}`
+    fixes.push(
+      `Call your version by its own name instead of patching the built-in (\`const ${own} = ...\`, then \`${own}()\`; leave \`${replaced[0]}\` standard)`,
+    )
+  }
+  if (settings[0]) {
+    fixes.push(`${fixes.length > 0 ? 'set' : 'Set'} \`${settings[0]}\` inside the function instead`)
+  }
+  return new CaptureError(
+    'CAPTURE_BUILTIN_EXTENDED',
+    capturePath,
+    `Cannot capture a function that uses ${list} (replaced on a built-in outside the function; the rebuilt function runs with fresh built-ins, where it is the standard one again)`,
+    `${fixes.join(', and ')}.`,
+  )
+}
+
+/**
  * A package's exports were changed after it loaded: the rebuilt module imports the package fresh,
  * so the changes would be lost.
  */
@@ -219,6 +249,16 @@ export function sharedScopeUnknown(capturePath: PathLike): CaptureError {
     capturePath,
     'Cannot tell which captured functions share a mutable variable: the heap snapshot does not match the scopes V8 reports',
     'Move the shared variable into an object the functions both capture (`const state = { count: 0 }`), so sharing is carried by identity.',
+  )
+}
+
+/** Telling shared scopes apart needs a heap snapshot, and this process's heap is too big for one. */
+export function sharedScopeTooCostly(capturePath: PathLike, reason: string): CaptureError {
+  return new CaptureError(
+    'CAPTURE_SHARED_SCOPE_UNKNOWN',
+    capturePath,
+    `Cannot tell which captured functions share a mutable variable: that takes a heap snapshot, and ${reason}`,
+    'Move the shared variable into an object the functions both capture (`const state = { count: 0 }`), so sharing is carried by identity; or mount from a process that holds less data.',
   )
 }
 

@@ -1,5 +1,5 @@
-import { sharedScopeUnknown } from '../diagnostics.js'
-import { contextChains } from '../heap-contexts.js'
+import { sharedScopeTooCostly, sharedScopeUnknown } from '../diagnostics.js'
+import { contextChains, snapshotRefusal } from '../heap-contexts.js'
 import type { FunctionCapture, Ref, ScopeLink } from './captures.js'
 import type { Walker } from './walker.js'
 
@@ -72,10 +72,19 @@ function isAmbiguous(functions: FunctionCapture[], keys: string[][]): boolean {
 }
 
 function exactKeys(walker: Walker, functions: FunctionCapture[]): string[][] {
-  const chains = contextChains(
-    walker.inspector,
-    functions.map((fn) => walker.functions.get(fn)!),
-  )
+  const refusal = snapshotRefusal()
+  if (refusal) throw sharedScopeTooCostly(functions[0]!.path, refusal)
+  let chains: number[][]
+  try {
+    chains = contextChains(
+      walker.inspector,
+      functions.map((fn) => walker.functions.get(fn)!),
+    )
+  } catch (error: unknown) {
+    // V8 cannot always write a snapshot out (a string too long for the heap it describes).
+    const reason = error instanceof Error ? error.message : String(error)
+    throw sharedScopeTooCostly(functions[0]!.path, `the snapshot failed (${reason})`)
+  }
   return functions.map((fn, index) => {
     const contexts = chains[index] ?? []
     const withContext = contextScopes(fn.scopes, contexts.length)
