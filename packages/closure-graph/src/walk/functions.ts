@@ -147,7 +147,9 @@ async function expandFunction(
   if (capture.parsed.form === 'class') {
     refuseLoadTimeReads(capture, fn)
     checkStaticPrivate(walker, capture, fn)
-    if ((capture.parsed.node as { superClass?: unknown }).superClass) {
+    // `extends null` stays in the source as written: there is no base class to capture.
+    const superClass = (capture.parsed.node as { superClass?: { type: string } }).superClass
+    if (superClass && superClass.type !== 'NullLiteral') {
       const base = Object.getPrototypeOf(fn) as unknown
       capture.heritage = await walker.capture(base, capture.path.child('extends'))
     }
