@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { CliError } from './diagnostics.js'
@@ -25,7 +26,8 @@ export async function loadTarget(spec: string): Promise<Target> {
     )
   }
 
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>
+  const namespace = (await import(pathToFileURL(file).href)) as Record<string, unknown>
+  const module = exportsOf(namespace, file)
   const fn = module[exportName]
   if (typeof fn !== 'function') {
     const exported = Object.keys(module).filter((k) => typeof module[k] === 'function')
@@ -35,4 +37,15 @@ export async function loadTarget(spec: string): Promise<Target> {
     )
   }
   return { file, exportName, fn }
+}
+
+/**
+ * The exports to pick from. For a CommonJS file Node names only the exports it can find by
+ * reading the source (`module.exports = { fn }`, not `{ fn: () => ... }`), so the members of
+ * its `module.exports` count too.
+ */
+function exportsOf(namespace: Record<string, unknown>, file: string): Record<string, unknown> {
+  const commonJs = createRequire(file).cache[file]?.exports as unknown
+  if (typeof commonJs !== 'object' || commonJs === null) return namespace
+  return { ...(commonJs as Record<string, unknown>), ...namespace }
 }

@@ -58,6 +58,17 @@ describe('the portkey command', () => {
     expect(result.stderr).toContain('exported functions: flatter')
   })
 
+  it('finds a CommonJS export that Node cannot name from the source (an inline arrow)', () => {
+    const dir = workdir()
+    writeFileSync(join(dir, 'inline.cjs'), "module.exports = { greet: () => 'hi', calls: [[]] }\n")
+    const result = portkey(['pack', './inline.cjs#greet', '-o', 'g.zip', '--json'], dir)
+    expect(result.status, result.stderr).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ name: 'greet', out: 'g.zip' })
+
+    const missing = portkey(['pack', './inline.cjs#nope'], dir)
+    expect(missing.stderr).toContain('exported functions: greet')
+  })
+
   it('refuses a missing file', () => {
     const result = portkey(['pack', './nope.mjs#f'], workdir())
     expect(result.status).toBe(1)
