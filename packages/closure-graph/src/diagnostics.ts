@@ -205,6 +205,16 @@ export function localModuleCall(capturePath: PathLike, specifier: string): Captu
   )
 }
 
+/** A function Node made internally (`promisify(readFile)`, a bound internal): no module exports it. */
+export function nodeInternalFunction(capturePath: PathLike, name: string): CaptureError {
+  return new CaptureError(
+    'CAPTURE_UNSUPPORTED_FUNCTION',
+    capturePath,
+    `Cannot capture ${name || 'a function'}: it was made inside Node.js (by \`util.promisify\`, \`util.callbackify\`, a stream or the like), and no built-in module exports this very function`,
+    'Make it inside the function from what the built-in exports (`promisify(readFile)` in the body, or `readFile` from `node:fs/promises`).',
+  )
+}
+
 export function nativeFunction(capturePath: PathLike, name: string): CaptureError {
   return new CaptureError(
     'CAPTURE_NATIVE_FUNCTION',

@@ -7,6 +7,7 @@ import {
   classStaticInit,
   commonJsModule,
   inspectorFailed,
+  nodeInternalFunction,
   lexicalThis,
   nativeFunction,
   parseFailed,
@@ -53,7 +54,7 @@ export async function captureFunction(
   const reference = file ? await walker.packages.esmReferenceOf(fn, file) : undefined
   if (reference) return walker.register<ModuleCapture>(fn, { kind: 'module', path, reference })
   if (script?.startsWith('node:')) {
-    throw unsupportedFunction(path, `${fn.name || 'a function'} (internal to Node.js)`)
+    throw nodeInternalFunction(path, fn.name)
   }
 
   return captureSource(walker, fn, path, source, {

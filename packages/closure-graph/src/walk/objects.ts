@@ -279,6 +279,8 @@ function refusedKind(value: object): string | undefined {
   if (TIMERS.has(constructorName(value))) return `a timer (${constructorName(value)})`
   const tag = Object.prototype.toString.call(value)
   if (tag === '[object WeakRef]') return 'a WeakRef'
+  if (tag === '[object Arguments]')
+    return 'an `arguments` object (it is tied to the call that made it; copy it with `[...arguments]`)'
   if (tag === '[object FinalizationRegistry]') return 'a FinalizationRegistry'
   return undefined
 }
