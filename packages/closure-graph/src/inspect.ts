@@ -32,7 +32,7 @@ function buildTree(root: Ref, rootLabel: string, scopes: ScopeTree): CaptureTree
     const capture = refCapture(ref)
     if (!capture || node.how === 'repeat') continue
     for (const [label, child] of childrenOf(capture)) {
-      const childNode = describe(child, label, shown, scopes)
+      const childNode = describe(child, label, shown, scopes, `${node.path} -> ${label}`)
       node.children.push(childNode)
       work.push([childNode, child])
     }
@@ -40,11 +40,13 @@ function buildTree(root: Ref, rootLabel: string, scopes: ScopeTree): CaptureTree
   return top
 }
 
+/** `inlinePath` names a value written inline (a primitive or a global), which has no capture. */
 function describe(
   ref: Ref,
   label: string,
   shown: Set<Capture>,
   scopes: ScopeTree,
+  inlinePath = label,
 ): CaptureTreeNode {
   if ('inline' in ref) {
     const global =
@@ -55,7 +57,7 @@ function describe(
       kind: global ? 'global' : 'primitive',
       how: global ? 'global' : 'value',
       detail: ref.inline.length > 60 ? `${ref.inline.slice(0, 57)}...` : ref.inline,
-      path: '',
+      path: inlinePath,
       size: ref.inline.length,
       children: [],
     }
@@ -204,7 +206,9 @@ function lineOf(node: CaptureTreeNode): string {
             : `by value${node.detail ? ` (${node.detail})` : ''}`
   const size =
     node.size > 0 && node.how !== 'global' && node.kind !== 'primitive' ? `, ${node.size} B` : ''
-  const why = node.path && node.how !== 'repeat' ? `  [${node.path}]` : ''
+  // Inline values (primitives, globals) sit right under their holder: the path adds nothing.
+  const inline = node.kind === 'primitive' || node.kind === 'global'
+  const why = node.path && node.how !== 'repeat' && !inline ? `  [${node.path}]` : ''
   return `${node.label}: ${node.kind} ${how}${size}${why}`
 }
 
