@@ -1,7 +1,7 @@
 import { referenceLabel } from './modules/reference.js'
 import { captureAndEmit } from './serialize.js'
 import type { CaptureTreeNode, Inspection, SerializeOptions } from './types.js'
-import type { Capture, Ref } from './walk/captures.js'
+import type { Capture, FunctionCapture, Ref } from './walk/captures.js'
 import { refCapture } from './walk/captures.js'
 import type { ScopeNode, ScopeTree } from './walk/scope-tree.js'
 
@@ -88,7 +88,10 @@ function describe(
     node.how = 'reference'
     node.detail = referenceLabel(capture.reference)
   }
-  if (capture.kind === 'function') node.detail = scopeDetail(scopes.home.get(capture))
+  if (capture.kind === 'function') {
+    const details = [scopeDetail(scopes.home.get(capture)), globalsDetail(capture)]
+    node.detail = details.filter(Boolean).join('; ') || undefined
+  }
   return node
 }
 
@@ -171,6 +174,18 @@ function scopeDetail(scope: ScopeNode | undefined): string | undefined {
   if (!scope) return undefined
   const shared = scope.functions.length > 1 ? `, shared by ${scope.functions.length} functions` : ''
   return `in ${scope.label || scope.type} scope${shared}`
+}
+
+/**
+ * The globals a function reads by name (`Math`, `JSON`): not captured, the rebuilt module's own
+ * are used. Listed so that what the function depends on is all in view.
+ */
+function globalsDetail(fn: FunctionCapture): string | undefined {
+  const captured = new Set(fn.bindings.map((binding) => binding.name))
+  const globals = fn.freeNames.filter((name) => !captured.has(name) && name in globalThis)
+  if (globals.length === 0) return undefined
+  const shown = globals.slice(0, 8).join(', ')
+  return `uses globals ${shown}${globals.length > 8 ? `, and ${globals.length - 8} more` : ''}`
 }
 
 /** Prints the tree with box-drawing guides, iteratively. */
