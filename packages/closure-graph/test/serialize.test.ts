@@ -30,6 +30,16 @@ describe('captured values', () => {
     const { expected, actual } = roundTrip('values.mjs', 'builtins', [[], []])
     expect(actual).toEqual(expected)
   })
+
+  it('keeps a pooled Buffer, its subarray and a Uint8Array over its bytes sharing memory, without the pool', () => {
+    const { expected, actual, report } = roundTrip('values.mjs', 'pooledBytes', [[], []])
+    expect(expected[0]).toBe("[ 'heLlo Pool', 'Llo ', true, false, 'Uint8Array' ]")
+    expect(actual).toEqual(expected)
+    const copied = [...report.code.matchAll(/"([A-Za-z0-9+/=]*)", 'base64'/g)]
+      .map((match) => Buffer.from(match[1]!, 'base64').toString('latin1'))
+      .join('|')
+    expect(copied).toBe('hello pool')
+  })
 })
 
 describe('captured functions', () => {

@@ -32,6 +32,31 @@ export interface EmittedModule {
 }
 
 /**
+ * Globals the emitted code itself names (in atoms, fills and property steps): no top-level name
+ * may shadow them (`const Buffer = Buffer.from(...)` would not load).
+ */
+const EMITTED_GLOBALS = [
+  'Buffer',
+  'URL',
+  'URLSearchParams',
+  'Date',
+  'RegExp',
+  'Object',
+  'Symbol',
+  'Map',
+  'Set',
+  'Array',
+  'Function',
+  'Error',
+  'globalThis',
+  'DataView',
+  'ArrayBuffer',
+  ...Object.getOwnPropertyNames(globalThis).filter((name) =>
+    /^(Big)?(Int|Uint|Float)\w*Array$/.test(name),
+  ),
+]
+
+/**
  * Writes the module in an order that makes cycles work: imports, then every function (bindings
  * still empty), then containers (declared, possibly empty), bound functions, container contents,
  * bind steps, function properties, freezing, and finally the default export.
@@ -43,7 +68,8 @@ export function emitModule(
   resolveDir: string,
 ): EmittedModule {
   const output = new Output()
-  const names = new Names(captures.flatMap((c) => (c.kind === 'function' ? c.freeNames : [])))
+  const freeNames = captures.flatMap((c) => (c.kind === 'function' ? c.freeNames : []))
+  const names = new Names([...freeNames, ...EMITTED_GLOBALS])
   const text = new Map<Capture, string>()
   const refText = (ref: Ref): string => {
     if ('inline' in ref) return ref.inline

@@ -2,8 +2,9 @@ import { Buffer } from 'node:buffer'
 import { URL, URLSearchParams } from 'node:url'
 import { types } from 'node:util'
 import { type CaptureError, unsupportedProperty, unsupportedValue } from '../diagnostics.js'
-import type { AtomCapture, Ref } from './captures.js'
+import type { AtomCapture } from './captures.js'
 import { primitiveLiteral } from './literals.js'
+import { memoryAtom } from './memory.js'
 import type { CapturePath } from './path.js'
 import type { Walker } from './walker.js'
 
@@ -11,8 +12,9 @@ type Atom = Pick<AtomCapture, 'kind' | 'expression'>
 
 /**
  * Values with internal slots that one expression rebuilds: Date, RegExp, ArrayBuffer, typed
- * arrays and DataView (sharing their buffer), URL, URLSearchParams, boxed primitives. Returns
- * undefined for anything else.
+ * arrays, DataView and Node Buffers (sharing memory as they did, see memory.ts), URL,
+ * URLSearchParams (still linked to its URL), boxed primitives. Returns undefined for anything
+ * else.
  */
 export function atomOf(walker: Walker, value: object, path: CapturePath): Atom | undefined {
   if (types.isDate(value) && isIntrinsic(value, 'Date')) {
@@ -20,8 +22,10 @@ export function atomOf(walker: Walker, value: object, path: CapturePath): Atom |
     return constant('date', `new Date(${primitiveLiteral(value.getTime())})`)
   }
   if (types.isRegExp(value) && isIntrinsic(value, 'RegExp')) return regexpAtom(value, path)
-  if (types.isArrayBuffer(value) && isIntrinsic(value, 'ArrayBuffer'))
-    return bufferAtom(value, path)
+  if (types.isArrayBuffer(value) && isIntrinsic(value, 'ArrayBuffer')) {
+    refuseBuffer(value, path)
+    return memoryAtom(walker, value, path, 'ArrayBuffer')
+  }
   if (types.isTypedArray(value) || types.isDataView(value)) return viewAtom(walker, value, path)
   if (types.isBoxedPrimitive(value)) return boxedAtom(value, path)
   // Node implements URL in JavaScript, so only this realm's own classes are recognised. They are
@@ -30,10 +34,8 @@ export function atomOf(walker: Walker, value: object, path: CapturePath): Atom |
     refuseExtraProperties(value, path)
     return constant('url', `new URL(${JSON.stringify((value as URL).href)})`)
   }
-  if (Object.getPrototypeOf(value) === URLSearchParams.prototype) {
-    refuseExtraProperties(value, path)
-    return constant('url', `new URLSearchParams(${JSON.stringify(value.toString())})`)
-  }
+  if (Object.getPrototypeOf(value) === URLSearchParams.prototype)
+    return searchParamsAtom(walker, value as URLSearchParams, path)
   return undefined
 }
 
@@ -54,46 +56,65 @@ function regexpAtom(value: RegExp, path: CapturePath): Atom {
   return constant('regexp', expression)
 }
 
-function bufferAtom(buffer: ArrayBuffer, path: CapturePath): Atom {
+/**
+ * `url.searchParams` is rebuilt as the rebuilt URL's own, so changing one still changes the other;
+ * the URL is captured with it even when nothing else reaches it. A URLSearchParams of no URL is
+ * rebuilt on its own.
+ */
+function searchParamsAtom(walker: Walker, params: URLSearchParams, path: CapturePath): Atom {
+  refuseExtraProperties(params, path)
+  const url = owningUrl(walker, params)
+  if (!url) return constant('url', `new URLSearchParams(${JSON.stringify(params.toString())})`)
+  const owner = walker.captureData(url, path.child('[[owner URL]]'))
+  return { kind: 'url', expression: (text) => `${text(owner)}.searchParams` }
+}
+
+/**
+ * The URL whose `searchParams` this is. Node 20 keeps it in the private field `#context` of the
+ * URLSearchParams, and the URL keeps its URLSearchParams in `#searchParams` (made on first read):
+ * both are read through the inspector, which runs no code of the objects.
+ */
+function owningUrl(walker: Walker, params: URLSearchParams): URL | undefined {
+  const context = walker.inspector.privateValues(params).get('#context')
+  if (typeof context !== 'object' || context === null) return undefined
+  if (Object.getPrototypeOf(context) !== URL.prototype) return undefined
+  const own = walker.inspector.privateValues(context).get('#searchParams')
+  return own === params ? (context as URL) : undefined
+}
+
+/** Refuses an ArrayBuffer whose contents cannot be copied as they are. */
+function refuseBuffer(buffer: ArrayBuffer, path: CapturePath): void {
   refuseExtraProperties(buffer, path)
   if ((buffer as { resizable?: boolean }).resizable) {
     throw unsupportedValue(path, 'a resizable ArrayBuffer')
   }
-  const bytes = Buffer.from(buffer).toString('base64')
-  // Copying into a fresh Uint8Array gives an ArrayBuffer of exactly this size (Buffer.from pools).
-  return constant(
-    'buffer',
-    `new Uint8Array(Buffer.from(${JSON.stringify(bytes)}, 'base64')).buffer`,
-  )
 }
 
 /**
- * A view keeps its buffer: two views of one ArrayBuffer still share it after rebuild. A Node
- * `Buffer` is copied on its own instead, because small Buffers are slices of a shared pool that
- * holds unrelated data. Shortcoming: a Buffer and another view over the same memory become two
- * separate copies.
+ * A view is rebuilt over a copy of the memory it shares with the other captured views (see
+ * memory.ts): views whose bytes overlap keep sharing them, and a Node Buffer stays a Buffer.
+ * Shortcoming: an ArrayBuffer that only typed arrays and DataViews reach is copied whole, to keep
+ * their offsets and `view.buffer` as they were; when it is Node's pool of small Buffers (as in
+ * `new Uint8Array(buf.buffer, buf.byteOffset, buf.length)` with `buf` itself not captured), the
+ * pool's unrelated bytes travel too. Where a Buffer lives in the memory only the views' bytes are
+ * copied, so a Buffer's `byteOffset`, and views that do not overlap, are not kept as they were:
+ * those views get separate copies.
  */
 function viewAtom(walker: Walker, view: NodeJS.TypedArray | DataView, path: CapturePath): Atom {
   const name = constructorName(view)
-  if (Buffer.isBuffer(view)) {
-    const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64')
-    return constant('bytes', `Buffer.from(${JSON.stringify(bytes)}, 'base64')`)
+  // A Buffer's class is Node's own (FastBuffer), and its own keys are not checked: reading every
+  // index key of a large Buffer costs more than the bytes themselves.
+  if (!Buffer.isBuffer(view)) {
+    if (!isIntrinsic(view, name)) throw builtinSubclassInstance(view, path)
+    const indices = types.isDataView(view) ? [] : indexKeys(view as NodeJS.TypedArray)
+    refuseExtraProperties(view, path, indices)
   }
-  if (!isIntrinsic(view, name)) throw builtinSubclassInstance(view, path)
-  refuseExtraProperties(
-    view,
-    path,
-    types.isDataView(view) ? [] : indexKeys(view as NodeJS.TypedArray),
-  )
   if (types.isSharedArrayBuffer(view.buffer))
     throw unsupportedValue(path, 'a view of a SharedArrayBuffer (its memory is shared live)')
-
-  const buffer: Ref = walker.captureData(view.buffer, path.child('buffer'))
-  const count = types.isDataView(view) ? view.byteLength : (view as NodeJS.TypedArray).length
-  return {
-    kind: 'view',
-    expression: (text) => `new ${name}(${text(buffer)}, ${view.byteOffset}, ${count})`,
-  }
+  if (!isIntrinsic(view.buffer, 'ArrayBuffer'))
+    throw builtinSubclassInstance(view.buffer, path.child('buffer'))
+  refuseBuffer(view.buffer, path.child('buffer'))
+  return memoryAtom(walker, view, path, Buffer.isBuffer(view) ? 'Buffer' : name)
 }
 
 function boxedAtom(value: object, path: CapturePath): Atom {
