@@ -3,6 +3,7 @@ import { URL, URLSearchParams } from 'node:url'
 import { types } from 'node:util'
 import { type CaptureError, unsupportedProperty, unsupportedValue } from '../diagnostics.js'
 import type { AtomCapture } from './captures.js'
+import { globalPathOf } from '../globals.js'
 import { primitiveLiteral } from './literals.js'
 import { memoryAtom } from './memory.js'
 import type { CapturePath } from './path.js'
@@ -186,6 +187,16 @@ export function builtinSubclassInstance(value: object, path: CapturePath): Captu
   const name = constructorName(value)
   const base = builtinBaseName(value)
   if (!base || base === 'Object') return unsupportedValue(path, `an instance of ${name}`)
+  if (isIntrinsic(value, base)) {
+    // Not a subclass: a built-in class whose internal state no expression here can rebuild.
+    const constructor = (Object.getPrototypeOf(value) as { constructor: unknown }).constructor
+    const known = globalPathOf(constructor, globalThis) ?? base
+    return unsupportedValue(
+      path,
+      `an instance of the built-in ${known} (its internal state cannot be rebuilt outside the process that made it)`,
+      `Create it inside the function, once if it is costly (\`let cached; ... cached ??= new ${known}(...)\`), from settings you keep in plain values.`,
+    )
+  }
   return unsupportedValue(
     path,
     `an instance of ${name}, a subclass of the built-in ${base} (instances of classes that extend built-ins are not supported yet: the ${base}'s internal contents can only be rebuilt by ${base} itself)`,
