@@ -15,6 +15,10 @@ export type ValueLabel = (value: unknown) => string
  * Resolves free names through one function's `[[Scopes]]`, innermost first (Closure, Block,
  * Script, Module), then its Global scope. A name is looked up in the real scope chain before it
  * is ever taken as a global, so a local `const URL` wins over the global `URL`.
+ *
+ * Shortcoming: a `let`/`const` still in its temporal dead zone when `serialize` runs (declared
+ * below the mount call) reads as `undefined` here, and the rebuilt function gets `undefined`
+ * where the original would throw a ReferenceError. V8's scope objects do not mark such bindings.
  */
 export class ScopeResolver {
   private readonly bindings = new Map<ScopeRecord, Map<string, unknown>>()
