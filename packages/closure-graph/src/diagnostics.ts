@@ -139,6 +139,19 @@ export function builtinExtended(capturePath: PathLike, members: string[]): Captu
 }
 
 /**
+ * A direct `eval` of code built at run time may read any binding its function sees, and one of
+ * them cannot travel.
+ */
+export function dynamicEval(capturePath: PathLike, reason: string): CaptureError {
+  return new CaptureError(
+    'CAPTURE_UNSUPPORTED_FUNCTION',
+    capturePath,
+    `Cannot capture a function that calls \`eval\` on code built at run time: ${reason}`,
+    'Give `eval` a string literal (the names it uses are then captured like the rest of the function), or replace it with a function that takes what the code needs as parameters.',
+  )
+}
+
+/**
  * A function uses a standard function the user replaced (`Date.now = () => 42`) or a built-in
  * setting the user changed (`Error.stackTraceLimit`): the rebuilt module runs with fresh built-ins,
  * so it would silently get the standard behaviour back.

@@ -92,7 +92,11 @@ for (const key of Object.getOwnPropertyNames(globalThis)) {
 export function isReplacedGlobal(globalObject: object, name: string): boolean {
   if (globalObject !== globalThis || !originalGlobals.has(name)) return false
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, name)
-  return !descriptor || !('value' in descriptor) || descriptor.value !== originalGlobals.get(name)
+  return (
+    !descriptor ||
+    !('value' in descriptor) ||
+    !Object.is(descriptor.value, originalGlobals.get(name))
+  )
 }
 
 /** True when `name` is a global every fresh Node process has. */

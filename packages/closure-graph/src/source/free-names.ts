@@ -1,7 +1,8 @@
-import _traverse, { type NodePath } from '@babel/traverse'
+import { parse } from '@babel/parser'
+import _traverse, { type NodePath, type Scope } from '@babel/traverse'
 import type * as t from '@babel/types'
 import { getBindingIdentifiers } from '@babel/types'
-import type { ParsedFunction } from './parse.js'
+import { parseFunctionSource, type ParsedFunction } from './parse.js'
 
 // @babel/traverse is CommonJS; under NodeNext its default export arrives wrapped once more.
 type Traverse = typeof _traverse.default
@@ -36,6 +37,16 @@ export interface SourceAnalysis {
   loadTimeNames: string[]
   /** Names read as `globalThis.<name>` (or `global.<name>`) when `globalThis` itself is free. */
   globalMembers: string[]
+  /**
+   * True when a direct `eval` runs code built at run time: that code may read or write any
+   * binding the function can see, named in its source or not. (A direct `eval` of a string
+   * literal is analysed like the rest of the source instead: its free names are listed above.)
+   *
+   * Shortcoming: code run in the global scope is not looked into (an indirect `(0, eval)(code)`,
+   * `new Function(code)`, `setTimeout(code)`), so a user's global that only such code reads (a
+   * REPL `var`) is not captured, and the rebuilt function throws a ReferenceError there.
+   */
+  evalsDynamicCode: boolean
 }
 
 /** Analyses by parse: one parse is shared by every function with the same source text. */
@@ -73,13 +84,36 @@ function analyse(parsed: ParsedFunction): SourceAnalysis {
 
   const loadTimeNames = new Set<string>()
   const globalMembers = new Set<string>()
+  let evalsDynamicCode = false
+  const addEvalCode = (path: NodePath) => {
+    const code = evalLiteralCode(path)
+    if (!code) {
+      evalsDynamicCode ||= isDirectEval(path)
+      return
+    }
+    const inner = analyseSource(code)
+    evalsDynamicCode ||= inner.evalsDynamicCode
+    usesSuper ||= inner.usesSuper
+    if (inner.lexicalKeyword && !hasOwnThis(path)) lexicalKeyword ??= inner.lexicalKeyword
+    const atDefinition = runsAtClassDefinition(path, parsed)
+    for (const name of inner.freeNames) {
+      if (isBound(path, name)) continue
+      freeNames.add(name)
+      noteUse(name, undefined)
+      if (atDefinition) loadTimeNames.add(name)
+      if (inner.writtenNames.includes(name)) writtenNames.add(name)
+    }
+    if (isBound(path, 'globalThis') || isBound(path, 'global')) return
+    for (const member of inner.globalMembers) globalMembers.add(member)
+  }
 
   traverse(file, {
     ReferencedIdentifier(path) {
       const name = (path.node as t.Identifier).name
-      if (inRange(path.node, skip) || path.scope.hasBinding(name, { noGlobals: true })) return
+      if (inRange(path.node, skip) || isBound(path, name)) return
       if (name === 'eval' || name === 'arguments') modeSensitive = true
       if (name === 'eval') dynamicScope = true
+      if (name === 'eval') addEvalCode(path)
       if (name === 'arguments' && hasOwnThis(path)) return
       if (name === 'arguments') lexicalKeyword ??= 'arguments'
       else {
@@ -98,7 +132,7 @@ function analyse(parsed: ParsedFunction): SourceAnalysis {
       if (target.type === 'VariableDeclaration') return
       if (target.type !== 'Identifier') modeSensitive = true
       for (const name of Object.keys(getBindingIdentifiers(target))) {
-        if (path.scope.hasBinding(name, { noGlobals: true })) continue
+        if (isBound(path, name)) continue
         freeNames.add(name)
         writtenNames.add(name)
         noteUse(name, undefined)
@@ -109,7 +143,7 @@ function analyse(parsed: ParsedFunction): SourceAnalysis {
       const target = path.node.argument
       if (target.type !== 'Identifier') modeSensitive = true
       if (target.type !== 'Identifier') return
-      if (!path.scope.hasBinding(target.name, { noGlobals: true })) writtenNames.add(target.name)
+      if (!isBound(path, target.name)) writtenNames.add(target.name)
     },
     ThisExpression(path) {
       if (!hasOwnThis(path)) lexicalKeyword ??= 'this'
@@ -147,6 +181,62 @@ function analyse(parsed: ParsedFunction): SourceAnalysis {
         ),
     loadTimeNames: [...loadTimeNames],
     globalMembers: [...globalMembers],
+    evalsDynamicCode,
+  }
+}
+
+/**
+ * True when `name` at `path` is declared inside the analysed source. Babel gives a function's
+ * parameters and its body's declarations one scope, but a parameter's default value cannot see
+ * the body's (`function f(a = URL) { var URL }` reads the outer `URL`): for code in the parameter
+ * list, a body declaration is passed over and the lookup goes on outside the function.
+ */
+function isBound(path: NodePath, name: string): boolean {
+  for (let scope: Scope | undefined = path.scope; scope; scope = scope.parent) {
+    const binding = scope.getOwnBinding(name)
+    if (!binding) continue
+    const inBody = binding.kind !== 'param' && binding.kind !== 'local'
+    if (!(inBody && scope.path.isFunction() && inParameters(path, scope.path))) return true
+  }
+  return false
+}
+
+/** True when `path` is inside the parameter list of the function at `fn`. */
+function inParameters(path: NodePath, fn: NodePath): boolean {
+  for (let at: NodePath = path; at.parentPath; at = at.parentPath) {
+    if (at.parentPath === fn) return at.listKey === 'params'
+  }
+  return false
+}
+
+/** True for the callee of `eval(...)`: a direct eval, which sees the scope it is called in. */
+function isDirectEval(path: NodePath): boolean {
+  const call = path.parentPath
+  return call?.isCallExpression() === true && call.node.callee === path.node
+}
+
+/**
+ * The code of a direct eval whose code is a string literal, parsed as the body of an arrow
+ * function: that keeps its `this`, `arguments` and `var`s as eval would. Undefined for code
+ * built at run time, and for a literal that does not parse as a script (the analysis cannot
+ * vouch for what V8 would make of it).
+ */
+function evalLiteralCode(path: NodePath): ParsedFunction | undefined {
+  if (!isDirectEval(path)) return undefined
+  const [code] = (path.parentPath!.node as t.CallExpression).arguments
+  const text =
+    code?.type === 'StringLiteral'
+      ? code.value
+      : code?.type === 'TemplateLiteral' && code.expressions.length === 0
+        ? code.quasis[0]?.value.cooked
+        : undefined
+  if (text === undefined) return undefined
+  try {
+    parse(text, { sourceType: 'script' })
+    return parseFunctionSource(`() => {\n${text}\n}`)
+  } catch {
+    // Code V8 would refuse too, or code the wrapping changes: taken as code built at run time.
+    return undefined
   }
 }
 

@@ -1,9 +1,8 @@
 import { Module } from 'node:module'
 import { isAbsolute } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { extensionsUsedBy } from '../builtin-extensions.js'
+import { refuseChangedBuiltins } from '../builtin-extensions.js'
 import {
-  builtinExtended,
   classStaticInit,
   commonJsModule,
   inspectorFailed,
@@ -27,6 +26,7 @@ import type {
 } from './captures.js'
 import { fileImports } from '../modules/file-imports.js'
 import { checkStaticPrivate, classBodyKeys, refuseReplacedMethods } from './classes.js'
+import { widenForDynamicEval } from './eval-scope.js'
 import { captureNarrowed } from './narrow.js'
 import { captureOwnProperties } from './objects.js'
 import { ScopeResolver } from './scope-resolver.js'
@@ -121,8 +121,8 @@ async function expandFunction(
   const resolver = new ScopeResolver(where.scopes)
   const realm = resolver.functionGlobal()
   if (realm) walker.realms.add(realm)
-  const extended = extensionsUsedBy(capture.source, walker.builtinExtensions(realm ?? globalThis))
-  if (extended.length > 0) throw builtinExtended(capture.path, extended)
+  refuseChangedBuiltins(capture.path, capture.source, walker.builtinExtensions(realm ?? globalThis))
+  if (analyseSource(capture.parsed).evalsDynamicCode) widenForDynamicEval(capture, where.scopes)
   const module = `module:${where.scriptId ?? capture.id}`
   capture.scopes = resolver.links(walker.realmLabel(realm), module, walker.valueLabel, capture.path)
   capture.strict = strictness(walker, capture, fn, where)
