@@ -248,6 +248,16 @@ export function lexicalThis(capturePath: PathLike, keyword: string): CaptureErro
   )
 }
 
+/** `import.meta` describes the file a function is written in; the rebuilt one lives elsewhere. */
+export function importMeta(capturePath: PathLike): CaptureError {
+  return new CaptureError(
+    'CAPTURE_UNSUPPORTED_FUNCTION',
+    capturePath,
+    'Cannot capture a function that uses `import.meta`: it describes the module the function is written in, and the rebuilt function lives in another module',
+    'Read what you need outside the function (`const here = import.meta.url`, `const dir = import.meta.dirname`) and use that binding inside.',
+  )
+}
+
 export function parseFailed(capturePath: PathLike, reason: string): CaptureError {
   return new CaptureError(
     'CAPTURE_PARSE_FAILED',

@@ -9,6 +9,7 @@ import {
   nodeInternalFunction,
   lexicalThis,
   nativeFunction,
+  importMeta,
   parseFailed,
   unsupportedFunction,
 } from '../diagnostics.js'
@@ -30,7 +31,7 @@ import { widenForDynamicEval } from './eval-scope.js'
 import { captureNarrowed } from './narrow.js'
 import { captureOwnProperties } from './objects.js'
 import { ScopeResolver } from './scope-resolver.js'
-import type { Walker } from './walker.js'
+import { locateSource, type Walker } from './walker.js'
 import type { CapturePath } from './path.js'
 
 /** Properties every function has; they are rebuilt by the source text itself. */
@@ -75,7 +76,7 @@ function captureSource(
   source: string,
   where: FunctionWhere,
 ): FunctionCapture {
-  const parsed = parse(walker, source, path)
+  const parsed = parse(walker, source, path, where.location)
 
   const analysis = analyseSource(parsed)
   if (parsed.form === 'arrow' && analysis.lexicalKeyword) {
@@ -322,7 +323,12 @@ function readInternals(walker: Walker, fn: Function, path: CapturePath): Functio
  * thousand closures) share one text, and the parse is what costs. The parsed tree is only read
  * afterwards, so sharing it is safe.
  */
-function parse(walker: Walker, source: string, path: CapturePath): ParsedFunction {
+function parse(
+  walker: Walker,
+  source: string,
+  path: CapturePath,
+  location: SourceLocation | undefined,
+): ParsedFunction {
   const known = walker.parsedSources.get(source)
   if (known) return known
   try {
@@ -330,9 +336,17 @@ function parse(walker: Walker, source: string, path: CapturePath): ParsedFunctio
     walker.parsedSources.set(source, parsed)
     return parsed
   } catch (error: unknown) {
-    throw parseFailed(path, error instanceof Error ? error.message : String(error))
+    const refusal = IMPORT_META.test(source)
+      ? importMeta(path)
+      : parseFailed(path, error instanceof Error ? error.message : String(error))
+    // The function has no capture yet, so the walk cannot point at it: it is done here.
+    if (location) locateSource(refusal, location, source)
+    throw refusal
   }
 }
+
+/** `import.meta` parses only in a module, and the source of one function is parsed on its own. */
+const IMPORT_META = /\bimport\s*\.\s*meta\b/
 
 /** File paths by script url: every function of a file asks again. One entry per loaded script. */
 const filePaths = new Map<string, string | undefined>()

@@ -14,6 +14,7 @@ import type {
   ModuleCapture,
   ObjectCapture,
   Ref,
+  SourceLocation,
 } from './captures.js'
 import { captureDescriptors } from './objects.js'
 import { symbolAtom } from './atoms.js'
@@ -203,12 +204,15 @@ function locateError(error: CaptureError, captures: Capture[]): void {
 
 /** Points the error at where `capture` is defined, with a code frame of its source. */
 export function locateAt(error: CaptureError, capture: FunctionCapture): void {
-  const location = capture.location
-  if (!location) return
+  if (capture.location) locateSource(error, capture.location, capture.source)
+}
+
+/** Points the error at a function's source text and where V8 says it starts. */
+export function locateSource(error: CaptureError, location: SourceLocation, source: string): void {
   const file = isAbsolute(location.script)
     ? relative(process.cwd(), location.script) || location.script
     : location.script
-  error.locate(file, location.line + 1, location.column + 1, capture.source)
+  error.locate(file, location.line + 1, location.column + 1, source)
 }
 
 function wellKnownSymbolName(symbol: symbol): string | undefined {
