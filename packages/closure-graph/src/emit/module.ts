@@ -102,7 +102,7 @@ export function emitModule(
   section(output, globalStatements(functions, refText))
   section(
     output,
-    containers.flatMap((c) => integrityStatement(c, text.get(c)!) ?? []),
+    captures.flatMap((c) => (text.has(c) && integrityStatement(c, text.get(c)!)) || []),
   )
 
   output.line()
@@ -178,7 +178,7 @@ function declareContainers(
       continue
     }
     const inner = deepest(containedCaptures(container), depth)
-    const integrity = container.kind !== 'map' && container.kind !== 'set' && container.integrity
+    const integrity = container.integrity
     // V8's parser recurses on nested literals and overflows a few thousand levels down.
     if (uses.get(container) === 1 && !integrity && inner < MAX_NESTING) {
       nested.add(container)

@@ -106,10 +106,9 @@ function defineStatement(name: string, property: PropertyCapture, text: RefText)
   return `Object.defineProperty(${name}, ${key}, { ${parts.join(', ')} })`
 }
 
-export function integrityStatement(container: Container, name: string): string | undefined {
-  return container.kind === 'object' || container.kind === 'array'
-    ? container.integrity && `Object.${container.integrity}(${name})`
-    : undefined
+/** `Object.freeze(name)` (or seal, preventExtensions) when the captured value was locked. */
+export function integrityStatement(capture: Capture, name: string): string | undefined {
+  return capture.integrity && `Object.${capture.integrity}(${name})`
 }
 
 function assignment(name: string, key: string, value: string): string {

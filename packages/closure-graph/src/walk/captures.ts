@@ -10,6 +10,8 @@ interface CaptureBase {
   id: string
   /** The first capture path that reached the value: ['flatter', 'words']. */
   path: CapturePath
+  /** Set when the value was frozen, sealed or made non-extensible: the rebuilt one is too. */
+  integrity?: Integrity
 }
 
 /** Where a function's source text sits in its original script. */

@@ -157,11 +157,23 @@ async function expandFunction(
     }
     refuseReplacedMethods(capture, fn, 'static')
     const skip = new Set([...FUNCTION_KEYS, ...classBodyKeys(capture, fn, 'static')])
-    capture.properties = await captureOwnProperties(walker, fn, capture.path, skip)
+    capture.properties = await captureOwnProperties(
+      walker,
+      fn,
+      capture.path,
+      skip,
+      capture.integrity,
+    )
     capture.prototype = await captureClassPrototype(walker, fn, capture)
     return
   }
-  capture.properties = await captureOwnProperties(walker, fn, capture.path, FUNCTION_KEYS)
+  capture.properties = await captureOwnProperties(
+    walker,
+    fn,
+    capture.path,
+    FUNCTION_KEYS,
+    capture.integrity,
+  )
   capture.prototype = await capturePrototype(walker, fn, capture)
 }
 

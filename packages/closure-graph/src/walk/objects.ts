@@ -22,6 +22,7 @@ import {
   isIntrinsic,
   refuseExtraProperties,
 } from './atoms.js'
+import { integrityOf } from './integrity.js'
 import { eachInOrder, whenReady, type Pending } from './in-order.js'
 import { primitiveLiteral } from './literals.js'
 import type { Walker } from './walker.js'
@@ -295,12 +296,6 @@ function propertyProblem(descriptor: PropertyDescriptor, integrity: Integrity | 
   if (!descriptor.configurable && integrity !== 'freeze' && integrity !== 'seal')
     return 'not configurable'
   return undefined
-}
-
-function integrityOf(value: object): Integrity | undefined {
-  if (Object.isExtensible(value)) return undefined
-  if (Object.isFrozen(value)) return 'freeze'
-  return Object.isSealed(value) ? 'seal' : 'preventExtensions'
 }
 
 /** An object whose class is none: `{}`, `Object.create(proto)`, `Object.create(null)`. */

@@ -20,6 +20,7 @@ import { captureDescriptors } from './objects.js'
 import { symbolAtom } from './atoms.js'
 import { classify } from './classify.js'
 import { GraphNode } from './graph-node.js'
+import { integrityOf } from './integrity.js'
 import { primitiveLiteral } from './literals.js'
 import type { Pending } from './in-order.js'
 import { CapturePath } from './path.js'
@@ -155,6 +156,9 @@ export class Walker {
   register<T extends Capture>(value: object | symbol, capture: Omit<T, 'id'>): T {
     // The capture is always a fresh literal from the caller: given its id in place, not copied.
     const registered = Object.assign(capture, { id: this.node(capture.kind, capture.path) }) as T
+    // A module reference is the package's own object; its state is the package's business.
+    if (typeof value !== 'symbol' && registered.kind !== 'module' && !registered.integrity)
+      registered.integrity = integrityOf(value)
     this.seen.set(value, registered)
     this.captures.push(registered)
     return registered
