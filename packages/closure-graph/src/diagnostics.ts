@@ -228,6 +228,16 @@ export function nodeInternalFunction(capturePath: PathLike, name: string): Captu
   )
 }
 
+/** A function body loads a module by a name computed at run time: nothing could bundle it. */
+export function computedModuleCall(capturePath: PathLike): CaptureError {
+  return new CaptureError(
+    'CAPTURE_UNSUPPORTED_FUNCTION',
+    capturePath,
+    'Cannot capture a function that calls `require(...)` or `import(...)` with a name computed at run time (the call stays in the rebuilt function, and the module it would load is not deployed with it)',
+    "Load the modules it may need outside the function (`const parsers = { csv: require('csv-parse') }`) and pick one inside; or write the name as a string literal so the module is bundled.",
+  )
+}
+
 export function nativeFunction(capturePath: PathLike, name: string): CaptureError {
   return new CaptureError(
     'CAPTURE_NATIVE_FUNCTION',

@@ -1,5 +1,5 @@
 import { builtinModules } from 'node:module'
-import { localModuleCall } from '../diagnostics.js'
+import { computedModuleCall, localModuleCall } from '../diagnostics.js'
 import { moduleCalls, type ModuleCall } from '../source/module-calls.js'
 import type { ParsedFunction } from '../source/parse.js'
 import type { FunctionCapture } from '../walk/captures.js'
@@ -16,7 +16,8 @@ export function packagesCalledInBodies(functions: FunctionCapture[]) {
   const packages = new Map<string, FunctionCapture>()
   for (const fn of functions) {
     for (const { specifier } of bodyCalls(fn.parsed)) {
-      if (isLocal(specifier) || isBuiltin(specifier) || packages.has(specifier)) continue
+      if (specifier === undefined || isLocal(specifier) || isBuiltin(specifier)) continue
+      if (packages.has(specifier)) continue
       packages.set(specifier, fn)
     }
   }
@@ -25,13 +26,19 @@ export function packagesCalledInBodies(functions: FunctionCapture[]) {
 
 /**
  * Refuses a function whose body loads one of the user's own files (a relative or absolute
- * specifier): the call stays in the rebuilt function, where that file is not deployed.
+ * specifier), or a module whose name it computes at run time: the call stays in the rebuilt
+ * function, where that file is not deployed and no bundler could have followed the name.
  */
 export function refuseLocalModuleCalls(functions: FunctionCapture[]): void {
   for (const fn of functions) {
-    const local = bodyCalls(fn.parsed).find(({ specifier }) => isLocal(specifier))
-    if (!local) continue
-    const error = localModuleCall(fn.path, local.specifier)
+    const call = bodyCalls(fn.parsed).find(
+      ({ specifier }) => specifier === undefined || isLocal(specifier),
+    )
+    if (!call) continue
+    const error =
+      call.specifier === undefined
+        ? computedModuleCall(fn.path)
+        : localModuleCall(fn.path, call.specifier)
     locateAt(error, fn)
     throw error
   }

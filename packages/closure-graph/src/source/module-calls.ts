@@ -1,8 +1,9 @@
 import type * as t from '@babel/types'
 
-/** A `require('x')` or `import('x')` with a constant specifier, written in a function's body. */
+/** A `require(...)` or `import(...)` written in a function's body. */
 export interface ModuleCall {
-  specifier: string
+  /** The constant specifier, or undefined when it is computed at run time (`require(name)`). */
+  specifier: string | undefined
   /** Offset of the call inside the parsed text (for the error's code frame). */
   start: number
 }
@@ -41,14 +42,21 @@ const NON_CHILD_KEYS = new Set([
 ])
 
 function moduleCallOf(node: t.Node): ModuleCall | undefined {
-  if (node.type !== 'CallExpression' || node.arguments.length !== 1) return undefined
-  const [argument] = node.arguments
-  if (argument?.type !== 'StringLiteral') return undefined
-
+  if (node.type !== 'CallExpression' || node.arguments.length === 0) return undefined
   const { callee } = node
   const isRequire = callee.type === 'Identifier' && callee.name === 'require'
   if (!isRequire && callee.type !== 'Import') return undefined
-  return { specifier: argument.value, start: node.start ?? 0 }
+
+  const [argument] = node.arguments
+  return { specifier: constantText(argument), start: node.start ?? 0 }
+}
+
+/** A string literal's text, or a template literal's when it has no `${...}`. */
+function constantText(node: t.Node | undefined): string | undefined {
+  if (node?.type === 'StringLiteral') return node.value
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? undefined
+  return undefined
 }
 
 function isNode(value: unknown): value is t.Node {

@@ -89,6 +89,24 @@ function refuseBuffer(buffer: ArrayBuffer, path: CapturePath): void {
   if ((buffer as { resizable?: boolean }).resizable) {
     throw unsupportedValue(path, 'a resizable ArrayBuffer')
   }
+  if (isDetached(buffer)) {
+    throw unsupportedValue(
+      path,
+      'a detached ArrayBuffer (its memory was transferred away, with `structuredClone` or `postMessage`)',
+      'Capture the memory before transferring it, or the copy it was transferred to.',
+    )
+  }
+}
+
+/** Node 20 has no `detached` getter: a detached buffer is the one a view cannot be made over. */
+function isDetached(buffer: ArrayBuffer): boolean {
+  if (buffer.byteLength > 0) return false
+  try {
+    new Uint8Array(buffer)
+    return false
+  } catch {
+    return true
+  }
 }
 
 /**
