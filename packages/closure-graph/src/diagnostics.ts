@@ -233,7 +233,7 @@ export function computedModuleCall(capturePath: PathLike): CaptureError {
   return new CaptureError(
     'CAPTURE_UNSUPPORTED_FUNCTION',
     capturePath,
-    'Cannot capture a function that calls `require(...)` or `import(...)` with a name computed at run time (the call stays in the rebuilt function, and the module it would load is not deployed with it)',
+    'Cannot capture a function that calls `require(...)` or `import(...)` with a name computed at run time, or hands `require` on as a value (the call stays in the rebuilt function, and the module it would load is not deployed with it)',
     "Load the modules it may need outside the function (`const parsers = { csv: require('csv-parse') }`) and pick one inside; or write the name as a string literal so the module is bundled.",
   )
 }

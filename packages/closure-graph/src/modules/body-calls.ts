@@ -31,8 +31,12 @@ export function packagesCalledInBodies(functions: FunctionCapture[]) {
  */
 export function refuseLocalModuleCalls(functions: FunctionCapture[]): void {
   for (const fn of functions) {
+    // A `require` the function declares itself is not the module's: only a free one counts.
+    const ownRequire = !fn.freeNames.includes('require')
     const call = bodyCalls(fn.parsed).find(
-      ({ specifier }) => specifier === undefined || isLocal(specifier),
+      ({ specifier, via }) =>
+        (specifier === undefined && !(via === 'require' && ownRequire)) ||
+        (specifier !== undefined && isLocal(specifier)),
     )
     if (!call) continue
     const error =

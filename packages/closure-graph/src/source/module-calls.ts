@@ -2,8 +2,12 @@ import type * as t from '@babel/types'
 
 /** A `require(...)` or `import(...)` written in a function's body. */
 export interface ModuleCall {
-  /** The constant specifier, or undefined when it is computed at run time (`require(name)`). */
+  /**
+   * The constant specifier, or undefined when it is computed at run time (`require(name)`), or
+   * when `require` itself is handed on as a value (`const load = require`).
+   */
   specifier: string | undefined
+  via: 'require' | 'import'
   /** Offset of the call inside the parsed text (for the error's code frame). */
   start: number
 }
@@ -15,6 +19,8 @@ export interface ModuleCall {
  */
 export function moduleCalls(node: t.Node): ModuleCall[] {
   const calls: ModuleCall[] = []
+  /** `require` identifiers seen in a place that is not a value: a call's callee, a key, ... */
+  const notValues = new Set<t.Node>()
   // Iterative: a long function body would otherwise recurse once per nesting level.
   const stack: unknown[] = [node]
   while (stack.length > 0) {
@@ -26,6 +32,9 @@ export function moduleCalls(node: t.Node): ModuleCall[] {
     if (!isNode(current)) continue
     const call = moduleCallOf(current)
     if (call) calls.push(call)
+    for (const child of requireNotAsValue(current)) notValues.add(child)
+    if (isRequire(current) && !notValues.has(current))
+      calls.push({ specifier: undefined, via: 'require', start: current.start ?? 0 })
     for (const [key, value] of Object.entries(current)) {
       if (!NON_CHILD_KEYS.has(key) && typeof value === 'object' && value !== null) stack.push(value)
     }
@@ -44,11 +53,33 @@ const NON_CHILD_KEYS = new Set([
 function moduleCallOf(node: t.Node): ModuleCall | undefined {
   if (node.type !== 'CallExpression' || node.arguments.length === 0) return undefined
   const { callee } = node
-  const isRequire = callee.type === 'Identifier' && callee.name === 'require'
-  if (!isRequire && callee.type !== 'Import') return undefined
+  if (!isRequire(callee) && callee.type !== 'Import') return undefined
 
   const [argument] = node.arguments
-  return { specifier: constantText(argument), start: node.start ?? 0 }
+  const via = callee.type === 'Import' ? 'import' : 'require'
+  return { specifier: constantText(argument), via, start: node.start ?? 0 }
+}
+
+function isRequire(node: t.Node): node is t.Identifier {
+  return node.type === 'Identifier' && node.name === 'require'
+}
+
+/**
+ * The `require` identifiers directly under `node` that do not pass `require` on as a value: the
+ * callee of a call, the object of `require.resolve`, a property name or key.
+ */
+function requireNotAsValue(node: t.Node): t.Node[] {
+  if (node.type === 'CallExpression') return [node.callee]
+  if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression')
+    return node.computed ? [node.object] : [node.object, node.property]
+  if (
+    node.type === 'ObjectProperty' ||
+    node.type === 'ObjectMethod' ||
+    node.type === 'ClassMethod' ||
+    node.type === 'ClassProperty'
+  )
+    return node.computed ? [] : [node.key]
+  return []
 }
 
 /** A string literal's text, or a template literal's when it has no `${...}`. */
