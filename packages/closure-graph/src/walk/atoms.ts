@@ -4,6 +4,7 @@ import { types } from 'node:util'
 import { type CaptureError, unsupportedProperty, unsupportedValue } from '../diagnostics.js'
 import type { AtomCapture } from './captures.js'
 import { globalPathOf } from '../globals.js'
+import { NATIVE_CODE } from '../source/parse.js'
 import { primitiveLiteral } from './literals.js'
 import { memoryAtom } from './memory.js'
 import type { CapturePath } from './path.js'
@@ -190,7 +191,7 @@ const nativeFunctions = new WeakMap<Function, boolean>()
 export function isNativeFunction(fn: Function): boolean {
   let native = nativeFunctions.get(fn)
   if (native === undefined) {
-    native = /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(fn))
+    native = NATIVE_CODE.test(Function.prototype.toString.call(fn))
     nativeFunctions.set(fn, native)
   }
   return native

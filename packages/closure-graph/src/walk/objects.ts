@@ -20,6 +20,7 @@ import {
   builtinSubclassInstance,
   constructorName,
   isIntrinsic,
+  isNativeFunction,
   refuseExtraProperties,
 } from './atoms.js'
 import { integrityOf } from './integrity.js'
@@ -305,7 +306,7 @@ function isOrdinaryObject(value: object): boolean {
   if (prototype === null || isIntrinsic(value, 'Object')) return true
   // An instance of a class or constructor function travels only with that constructor.
   const constructor = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value as unknown
-  return typeof constructor !== 'function' || !/\[native code\]/.test(String(constructor))
+  return typeof constructor !== 'function' || !isNativeFunction(constructor)
 }
 
 function isDefaultPrototype(value: object, prototype: object): boolean {

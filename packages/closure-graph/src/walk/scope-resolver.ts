@@ -1,6 +1,7 @@
 import { unsupportedFunction } from '../diagnostics.js'
 import { isReplacedGlobal, isStandardGlobal } from '../globals.js'
 import type { ScopeRecord } from '../inspector.js'
+import { isNativeFunction } from './atoms.js'
 import type { ScopeLink } from './captures.js'
 import type { CapturePath } from './path.js'
 
@@ -120,5 +121,5 @@ function ownBindings(scopeObject: object): Map<string, unknown> {
 function isReplaced(name: string, value: unknown): boolean {
   if (name === 'require' || name === 'module' || name === 'exports') return false
   if (typeof value !== 'function') return false
-  return !/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(value))
+  return !isNativeFunction(value)
 }
